@@ -1,0 +1,11 @@
+namespace Linkwatch.Shared;
+
+/// <summary>Methods an agent invokes on the server's <c>/hubs/agent</c> hub.</summary>
+public interface IAgentHub
+{
+    /// <summary>Announces the agent after a (re)connect and returns its current assignments.</summary>
+    Task<AssignmentSet> Hello(AgentHello hello);
+
+    /// <summary>Stores a batch of results; returns once they are committed.</summary>
+    Task<ResultAck> SubmitResults(IReadOnlyList<AgentResult> results);
+}

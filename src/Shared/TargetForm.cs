@@ -1,0 +1,12 @@
+namespace Linkwatch.Shared;
+
+/// <summary>How a check kind writes its target.</summary>
+public enum TargetForm
+{
+    /// <summary><c>host:port</c>, <c>[ipv6]:port</c> or <c>ipv4:port</c>.</summary>
+    HostPort,
+    /// <summary>An absolute URL: http(s) for <c>http</c>, ws(s) for <c>websocket</c>.</summary>
+    Url,
+    /// <summary>A host name or address.</summary>
+    Name,
+}
