@@ -1,1 +1,3 @@
-class P{static void Main(){}}
+using Linkwatch.Agent.Cli;
+
+return await AgentCli.InvokeAsync(args);

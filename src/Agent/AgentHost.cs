@@ -1,0 +1,51 @@
+using Linkwatch.Agent.Link;
+using Linkwatch.Agent.Outbox;
+using Linkwatch.Agent.Probes;
+using Linkwatch.Agent.Scheduling;
+using Linkwatch.Agent.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Linkwatch.Agent;
+
+/// <summary>
+/// Builds the agent worker: server link, outbox, assignment store, scheduler and probes. The
+/// <c>run</c> verb uses it, and so does the server for its embedded agent, each with its own host.
+/// </summary>
+public static class AgentHost
+{
+    public static IHost Build(AgentRuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        // Logs go to stderr: stdout belongs to the commands' own output.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+        AddAgent(builder.Services, options);
+        return builder.Build();
+    }
+
+    public static IServiceCollection AddAgent(IServiceCollection services, AgentRuntimeOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AssignmentStore>();
+        services.AddSingleton<ResultOutbox>();
+        services.AddSingleton<ICheckRunner, CheckRunner>();
+        services.AddQuartz(quartz => quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 64));
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
+        services.AddHostedService<CheckScheduler>();
+        services.AddSingleton<ServerLink>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServerLink>());
+        return services;
+    }
+}
