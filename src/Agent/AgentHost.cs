@@ -1,6 +1,7 @@
 using Linkwatch.Agent.Link;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Probes;
+using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.Scheduling;
 using Linkwatch.Agent.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,22 @@ public static class AgentHost
 {
     public static IHost Build(AgentRuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null)
     {
+        var builder = CreateBuilder(configureLogging);
+        AddAgent(builder.Services, options);
+        return builder.Build();
+    }
+
+    /// <summary>A host with only the responder, for <c>linkwatch-agent responder</c>.</summary>
+    public static IHost BuildResponder(ResponderOptions options)
+    {
+        var builder = CreateBuilder(null);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<ResponderService>();
+        return builder.Build();
+    }
+
+    private static HostApplicationBuilder CreateBuilder(Action<ILoggingBuilder>? configureLogging)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -30,8 +47,7 @@ public static class AgentHost
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
-        AddAgent(builder.Services, options);
-        return builder.Build();
+        return builder;
     }
 
     public static IServiceCollection AddAgent(IServiceCollection services, AgentRuntimeOptions options)
@@ -46,6 +62,12 @@ public static class AgentHost
         services.AddHostedService<CheckScheduler>();
         services.AddSingleton<ServerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerLink>());
+        if (options.Responder is { } responder)
+        {
+            services.AddSingleton(responder);
+            services.AddSingleton<ResponderService>();
+            services.AddHostedService(sp => sp.GetRequiredService<ResponderService>());
+        }
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class AgentCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EnrollCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ResponderCommand.Create());
         return root;
     }
 

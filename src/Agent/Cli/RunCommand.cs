@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Microsoft.Extensions.Hosting;
 
@@ -27,7 +28,12 @@ public static class RunCommand
             if (credentials is null)
                 return AgentCli.Fail($"not enrolled (no {AgentCredentials.FileName} in {dataDirectory}): run 'linkwatch-agent enroll --server URL --token TOKEN' first", AgentCli.Failed);
 
-            using var host = AgentHost.Build(new AgentRuntimeOptions { DataDirectory = dataDirectory, Credentials = credentials });
+            using var host = AgentHost.Build(new AgentRuntimeOptions
+            {
+                DataDirectory = dataDirectory,
+                Credentials = credentials,
+                Responder = parse.GetValue(noResponder) ? null : new ResponderOptions(),
+            });
             await host.RunAsync(cancellationToken);
             return 0;
         });
