@@ -1,3 +1,5 @@
+using Linkwatch.Shared;
+
 namespace Linkwatch.Agent.Net;
 
 /// <summary>HTTP handlers whose connections go through the agent's single dial path.</summary>
@@ -7,5 +9,32 @@ public static class HttpHandlers
     /// A handler for the agent's own traffic to the server (enroll, the hub's WebSocket).
     /// It dials through the same resolve+connect code as the probes.
     /// </summary>
-    public static System.Net.Http.SocketsHttpHandler CreateForServer() => new();
+    public static System.Net.Http.SocketsHttpHandler CreateForServer() => CreateForServer(Dialer.Shared);
+
+    /// <summary>As <see cref="CreateForServer()"/>, with a given dialer (tests, a custom resolver).</summary>
+    public static System.Net.Http.SocketsHttpHandler CreateForServer(Dialer dialer) => new()
+    {
+        ConnectCallback = (context, cancellationToken) => new ValueTask<Stream>(dialer.ConnectStreamAsync(
+            context.DnsEndPoint.Host, context.DnsEndPoint.Port, Families.Auto, Timeout.InfiniteTimeSpan, cancellationToken)),
+        // Picks up a server that moved to a new address instead of holding the old connection forever.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>
+    /// A handler for one probe attempt: pinned to one family, no pooling beyond the attempt,
+    /// no proxy (a proxy would hide the very path being measured) and no redirects (a 3xx is
+    /// a result to report, not to follow). <paramref name="trace"/> receives the dial's timings
+    /// and byte counts; <paramref name="remaining"/> gives the time left before the deadline.
+    /// </summary>
+    public static System.Net.Http.SocketsHttpHandler CreateForProbe(Dialer dialer, string family,
+        Func<TimeSpan> remaining, DialTrace trace) => new()
+    {
+        ConnectCallback = (context, cancellationToken) => new ValueTask<Stream>(dialer.ConnectStreamAsync(
+            context.DnsEndPoint.Host, context.DnsEndPoint.Port, family, remaining(), cancellationToken, trace)),
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        MaxConnectionsPerServer = 1,
+    };
 }

@@ -1,0 +1,37 @@
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>Options of the <c>http</c> kind.</summary>
+public sealed record HttpOptions
+{
+    /// <summary>The one status that counts as ok; null means any 200-399 (a redirect is a working site).</summary>
+    public int? ExpectStatus { get; init; }
+    /// <summary>Text the body must contain (ordinal, UTF-8).</summary>
+    public string? ExpectBody { get; init; }
+    /// <summary>Accept any certificate: for self-signed hosts whose reachability, not identity, is watched.</summary>
+    public bool Insecure { get; init; }
+    /// <summary>PEM file of CA certificates trusted in addition to the system's.</summary>
+    public string? CaFile { get; init; }
+    /// <summary>Server name for TLS and the Host header, when the URL holds an address.</summary>
+    public string? Sni { get; init; }
+
+    public bool IsOkStatus(int status) => ExpectStatus is { } expected ? status == expected : status is >= 200 and <= 399;
+
+    public static HttpOptions Read(ProbeOptionReader reader)
+    {
+        var options = new HttpOptions
+        {
+            ExpectStatus = reader.GetInt("expectStatus", 100, 599),
+            ExpectBody = reader.GetString("expectBody"),
+            Insecure = reader.GetBool("insecure", false),
+            CaFile = reader.GetString("caFile"),
+            Sni = reader.GetString("sni"),
+        };
+        if (options.ExpectBody is "")
+            reader.AddError("expectBody", "expectBody must not be empty");
+        if (options.CaFile is { } caFile && !File.Exists(caFile))
+            reader.AddError("caFile", $"caFile '{caFile}' does not exist");
+        if (options.Sni is { } sni && Uri.CheckHostName(sni) != UriHostNameType.Dns)
+            reader.AddError("sni", $"sni '{sni}' is not a host name");
+        return options;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Linkwatch.Agent.Net;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>What one attempt of a probe works with: the target, one family, its deadline and the dial path.</summary>
+public sealed class ProbeAttempt
+{
+    public required ParsedTarget Target { get; init; }
+    /// <summary><c>auto</c>, <c>ipv4</c> or <c>ipv6</c>; never <c>both</c> (the runner splits that).</summary>
+    public required string Family { get; init; }
+    /// <summary>The whole attempt's budget: resolve, connect, handshake and transfer.</summary>
+    public required TimeSpan Timeout { get; init; }
+    public required Dialer Dialer { get; init; }
+    /// <summary>Stopwatch timestamp of the attempt's start.</summary>
+    public long StartedAt { get; init; } = Stopwatch.GetTimestamp();
+
+    /// <summary>Time left before the deadline, never negative.</summary>
+    public TimeSpan Remaining
+    {
+        get
+        {
+            var left = Timeout - Stopwatch.GetElapsedTime(StartedAt);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// A token that fires at the deadline or when <paramref name="cancellationToken"/> does.
+    /// Dispose it when the attempt ends.
+    /// </summary>
+    public CancellationTokenSource StartDeadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Remaining);
+        return deadline;
+    }
+}

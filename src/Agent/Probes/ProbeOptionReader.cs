@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>
+/// Reads one kind's options by their camelCase names and collects errors that name the option.
+/// Options the kind never reads are errors too: a typo must not be silently ignored.
+/// </summary>
+public sealed class ProbeOptionReader(string kind, IReadOnlyDictionary<string, JsonElement> options)
+{
+    private readonly List<ValidationError> _errors = [];
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public string Kind { get; } = kind;
+
+    public string? GetString(string name)
+    {
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind == JsonValueKind.String)
+            return value.GetString();
+        AddError(name, $"{name} must be a string");
+        return null;
+    }
+
+    public bool GetBool(string name, bool defaultValue)
+    {
+        if (!TryGet(name, out var value))
+            return defaultValue;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        AddError(name, $"{name} must be true or false");
+        return defaultValue;
+    }
+
+    public int? GetInt(string name, int min, int max)
+    {
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            AddError(name, $"{name} must be a whole number");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            AddError(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}, not {number}"));
+            return null;
+        }
+        return number;
+    }
+
+    public void AddError(string name, string message) => _errors.Add(new ValidationError(name, message));
+
+    /// <summary>All errors, including one per option the kind did not read.</summary>
+    public IReadOnlyList<ValidationError> Complete()
+    {
+        foreach (var name in options.Keys.Where(k => !_read.Contains(k)).Order(StringComparer.Ordinal))
+            _errors.Add(new ValidationError(name, $"{name} does not apply to kind {Kind}"));
+        return _errors;
+    }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        _read.Add(name);
+        if (options.TryGetValue(name, out value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+            return true;
+        value = default;
+        return false;
+    }
+}

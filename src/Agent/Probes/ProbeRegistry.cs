@@ -1,0 +1,25 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>The probes by kind name; the runner looks kinds up here and nowhere else.</summary>
+public sealed class ProbeRegistry
+{
+    private readonly Dictionary<string, IProbe> _probes = new(StringComparer.Ordinal);
+
+    public ProbeRegistry(IEnumerable<IProbe> probes)
+    {
+        foreach (var probe in probes)
+        {
+            if (!_probes.TryAdd(probe.Kind, probe))
+                throw new ArgumentException($"two probes for kind '{probe.Kind}'", nameof(probes));
+        }
+    }
+
+    /// <summary>Every probe the agent implements.</summary>
+    public static ProbeRegistry CreateDefault() => new([new TcpProbe(), new HttpProbe()]);
+
+    public IEnumerable<string> Kinds => _probes.Keys;
+
+    public bool TryGet(string kind, [NotNullWhen(true)] out IProbe? probe) => _probes.TryGetValue(kind, out probe);
+}
