@@ -1,4 +1,5 @@
 using Linkwatch.Agent.Link;
+using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Agent.Responder;
@@ -56,7 +57,7 @@ public static class AgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<ResultOutbox>();
-        services.AddSingleton<ICheckRunner, CheckRunner>();
+        services.AddSingleton<ICheckRunner>(sp => new CheckRunner(ProbeRegistry.CreateDefault(), Dialer.Shared, sp.GetService<ILogger<CheckRunner>>()));
         services.AddQuartz(quartz => quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 64));
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
         services.AddHostedService<CheckScheduler>();
