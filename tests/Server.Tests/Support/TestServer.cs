@@ -48,9 +48,10 @@ public sealed class TestServer : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             all[k] = v;
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all)));
-        factory.UseKestrel(0);
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseUrls("http://127.0.0.1:0")
+            .ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all)));
+        factory.UseKestrel();
         try
         {
             factory.StartServer();
