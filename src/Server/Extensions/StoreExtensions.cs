@@ -1,6 +1,9 @@
 using Linkwatch.Server.Health;
 using Linkwatch.Server.Options;
 using Linkwatch.Server.Store;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Extensions;
@@ -15,6 +18,13 @@ public static class StoreExtensions
         services.AddDbContext<LinkwatchDbContext>((sp, options) => Configure(options, sp));
         services.AddSingleton<Readiness>();
         services.AddHostedService<MigrationService>();
+        services.AddHostedService<RetentionService>();
+
+        // Authentication brings data protection; its keys belong with the data, not in $HOME.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, loggers) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDir), "keys")), loggers));
         return services;
     }
 
