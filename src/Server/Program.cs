@@ -1,1 +1,28 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Linkwatch.Server.Apis;
+using Linkwatch.Server.Extensions;
+using Linkwatch.Server.Health;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings.json is found next to the binary, whatever the working directory.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.AddLinkwatchServer();
+
+var app = builder.Build();
+
+app.UseLinkwatchServer();
+
+app.MapHealth();
+app.MapEnrollApi();
+app.MapAgentsApi();
+app.MapChecksApi();
+app.MapResultsApi();
+app.MapAgentHub();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

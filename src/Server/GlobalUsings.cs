@@ -1,0 +1,2 @@
+global using Linkwatch.Shared;
+global using Microsoft.EntityFrameworkCore;

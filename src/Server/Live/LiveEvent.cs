@@ -1,0 +1,12 @@
+namespace Linkwatch.Server.Live;
+
+/// <summary>Something the dashboard (and later the alert engine) may want to react to.</summary>
+public abstract record LiveEvent;
+
+/// <summary>Results newly committed by ingest (duplicates of stored ids are not repeated).</summary>
+public sealed record ResultsStored(IReadOnlyList<StoredResult> Results) : LiveEvent;
+
+public sealed record StoredResult(Guid Id, long CheckId, long AgentId, DateTimeOffset StartedAt, string Status, string Verdict);
+
+/// <summary>An agent connected (online) or its connection ended (offline).</summary>
+public sealed record AgentStatusChanged(long AgentId, string Name, bool Online, DateTimeOffset At) : LiveEvent;

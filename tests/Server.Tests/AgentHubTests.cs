@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Linkwatch.Server.Tests.Support;
+using Linkwatch.Shared;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Linkwatch.Server.Tests;
+
+public sealed class AgentHubTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData("lwa_1_wrongsecret")]
+    [InlineData("lwa_999_whatever")]
+    [InlineData("random-token")]
+    [InlineData(null)]
+    public async Task Connecting_to_the_hub_without_a_valid_credential_is_refused_with_401(string? token)
+    {
+        await _server.EnrollAsync("real-agent");
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (token is not null)
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(_server.HubUri, cts.Token));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_key_does_not_open_the_agent_hub()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + TestServer.ApiKey);
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(_server.HubUri, cts.Token));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Hello_returns_the_checks_for_this_agent_and_changes_are_pushed()
+    {
+        var credential = await _server.EnrollAsync("hello-agent");
+        var forAll = await CreateCheckAsync(new { name = "all", kind = "tcp", target = "a.lan:22", intervalSeconds = 10 });
+        var forMe = await CreateCheckAsync(new { name = "mine", kind = "dns", target = "example.test", intervalSeconds = 60, agents = new[] { "hello-agent" } });
+        await CreateCheckAsync(new { name = "other", kind = "tcp", target = "b.lan:22", intervalSeconds = 10, agents = new[] { "someone-else" } });
+        await CreateCheckAsync(new { name = "paused", kind = "tcp", target = "c.lan:22", intervalSeconds = 10, enabled = false });
+        await CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@all", intervalSeconds = 10 });
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var pushed = new TaskCompletionSource<AssignmentSet>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), set => pushed.TrySetResult(set));
+
+        var set = await agent.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello),
+            new AgentHello { Version = "0.1.0", Addresses = ["192.0.2.10"] }).OrTimeout();
+
+        Assert.Equal("hello-agent", set.AgentName);
+        Assert.Equal([forAll, forMe], set.Checks.Select(c => c.CheckId).Order());
+        var mine = set.Checks.Single(c => c.CheckId == forMe);
+        Assert.Equal(("dns", "example.test", 60, 5.0), (mine.Kind, mine.Target, mine.IntervalSeconds, mine.TimeoutSeconds));
+
+        var added = await CreateCheckAsync(new { name = "new", kind = "tcp", target = "d.lan:22", intervalSeconds = 10 });
+        var update = await pushed.Task.OrTimeout();
+        Assert.Contains(added, update.Checks.Select(c => c.CheckId));
+
+        var agents = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents");
+        var me = agents.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "hello-agent");
+        Assert.True(me.GetProperty("online").GetBoolean());
+        Assert.Equal("0.1.0", me.GetProperty("version").GetString());
+        Assert.Equal("192.0.2.10", me.GetProperty("addresses")[0].GetString());
+        Assert.EndsWith("Z", me.GetProperty("lastSeen").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_batch_twice_stores_each_result_once_and_acks_both_times()
+    {
+        var credential = await _server.EnrollAsync("submitter");
+        var checkId = await CreateCheckAsync(new { name = "s", kind = "tcp", target = "s.lan:80", intervalSeconds = 5 });
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var startedAt = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
+        var batch = new[]
+        {
+            Result(checkId, startedAt, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
+            Result(checkId, startedAt.AddSeconds(5), Statuses.Degraded, Verdicts.Ipv6Failing,
+                new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok" },
+                new AttemptResult { Family = "ipv6", Address = "2001:db8::1", Status = "down", Verdict = "connect_refused", Error = "refused" }),
+        };
+
+        var first = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch).OrTimeout();
+        var second = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch).OrTimeout();
+
+        Assert.Equal(batch.Select(r => r.Id).Order(), first.Committed.Order());
+        Assert.Equal(batch.Select(r => r.Id).Order(), second.Committed.Order());
+        Assert.Empty(first.Rejected);
+        var results = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/results?checkId={checkId}");
+        Assert.Equal(2, results.GetArrayLength());
+        var newest = results[0];
+        Assert.Equal(batch[1].Id, newest.GetProperty("id").GetGuid());
+        Assert.Equal("2026-11-22T10:11:17.345Z", newest.GetProperty("startedAt").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", newest.GetProperty("receivedAt").GetString());
+        Assert.Equal(("degraded", "ipv6_failing", "both", "submitter"),
+            (newest.GetProperty("status").GetString(), newest.GetProperty("verdict").GetString(),
+             newest.GetProperty("family").GetString(), newest.GetProperty("agent").GetString()));
+        Assert.Equal(2, newest.GetProperty("attempts").GetArrayLength());
+        var oldest = results[1];
+        Assert.Equal("2026-11-22T10:11:12.345Z", oldest.GetProperty("startedAt").GetString());
+        Assert.Equal(("ipv4", "192.0.2.1", 1.5),
+            (oldest.GetProperty("family").GetString(), oldest.GetProperty("address").GetString(), oldest.GetProperty("phases").GetProperty("connect").GetDouble()));
+
+        var filtered = await _server.Api.GetFromJsonAsync<JsonElement>(
+            $"/api/results?agent=submitter&from=2026-11-22T10:11:13Z&to=2026-11-22T11:00:00Z&limit=5");
+        Assert.Equal(batch[1].Id, Assert.Single(filtered.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Malformed_results_and_unknown_checks_are_rejected_while_the_rest_is_stored()
+    {
+        var credential = await _server.EnrollAsync("sloppy");
+        var checkId = await CreateCheckAsync(new { name = "r", kind = "tcp", target = "r.lan:80", intervalSeconds = 5 });
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var now = DateTimeOffset.UtcNow;
+        var good = Result(checkId, now, Statuses.Up, Verdicts.Ok);
+        var unknownCheck = Result(checkId + 1000, now, Statuses.Up, Verdicts.Ok);
+        var badStatus = Result(checkId, now, "fine", Verdicts.Ok);
+        var emptyId = Result(checkId, now, Statuses.Up, Verdicts.Ok) with { Id = Guid.Empty };
+
+        var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults),
+            new[] { good, unknownCheck, badStatus, emptyId }).OrTimeout();
+
+        Assert.Equal([good.Id], ack.Committed);
+        Assert.Equal(new[] { unknownCheck.Id, badStatus.Id, Guid.Empty }.Order(), ack.Rejected.Order());
+        var stored = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/results?agent=sloppy");
+        Assert.Equal(good.Id, Assert.Single(stored.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_revoked_agent_loses_its_live_connection_and_cannot_reconnect()
+    {
+        var credential = await _server.EnrollAsync("doomed");
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        var response = await _server.Api.DeleteAsync("/api/agents/doomed");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await closed.Task.OrTimeout();
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAgentAsync(credential));
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Api.DeleteAsync("/api/agents/nobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_newest_connection_of_an_agent_wins_and_the_agent_stays_online()
+    {
+        var credential = await _server.EnrollAsync("twice");
+        await using var older = await _server.ConnectAgentAsync(credential);
+        var olderClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        older.Closed += _ => { olderClosed.TrySetResult(); return Task.CompletedTask; };
+
+        await using var newer = await _server.ConnectAgentAsync(credential);
+
+        await olderClosed.Task.OrTimeout();
+        var set = await newer.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "2" }).OrTimeout();
+        Assert.Equal("twice", set.AgentName);
+        var agents = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents");
+        Assert.True(agents.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "twice").GetProperty("online").GetBoolean());
+    }
+
+    private async Task<long> CreateCheckAsync(object check)
+    {
+        var response = await _server.Api.PostAsJsonAsync("/api/checks", check);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    private static AgentResult Result(long checkId, DateTimeOffset startedAt, string status, string verdict, params AttemptResult[] attempts) => new()
+    {
+        Id = Guid.CreateVersion7(startedAt),
+        CheckId = checkId,
+        StartedAt = startedAt,
+        Outcome = new CheckOutcome { Kind = "tcp", Target = "x:1", Status = status, Verdict = verdict, Attempts = attempts },
+    };
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Linkwatch.Server.Tests.Support;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Server.Tests;
+
+public sealed class EnrollTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Enroll_with_the_enrollment_token_returns_a_credential_that_lists_the_agent()
+    {
+        using var client = _server.NewClient(TestServer.EnrollToken);
+
+        var response = await client.PostAsJsonAsync(HubPaths.Enroll, new { name = "host-1.lan", labels = new { site = "home" }, version = "0.1.0" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var enrolled = await response.Content.ReadFromJsonAsync<EnrollResponse>();
+        Assert.Equal("host-1.lan", enrolled!.Name);
+        Assert.StartsWith("lwa_", enrolled.Credential);
+        var agents = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents");
+        var agent = agents.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "host-1.lan");
+        Assert.False(agent.GetProperty("online").GetBoolean());
+        Assert.Equal("home", agent.GetProperty("labels").GetProperty("site").GetString());
+    }
+
+    [Fact]
+    public async Task Enroll_with_a_wrong_token_is_refused_with_a_401_problem()
+    {
+        using var client = _server.NewClient("not-the-enrollment-token");
+
+        var response = await client.PostAsJsonAsync(HubPaths.Enroll, new { name = "intruder" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Enroll_with_the_api_key_instead_of_the_enrollment_token_is_refused()
+    {
+        var response = await _server.Api.PostAsJsonAsync(HubPaths.Enroll, new { name = "sneaky" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/name")]
+    public async Task Enroll_with_an_invalid_name_is_a_400_problem_naming_name(string name)
+    {
+        using var client = _server.NewClient(TestServer.EnrollToken);
+
+        var response = await client.PostAsJsonAsync(HubPaths.Enroll, new { name });
+
+        await ProblemAssert.NamesFieldAsync(response, "name");
+    }
+
+    [Fact]
+    public async Task Enrolling_an_existing_name_again_replaces_the_old_credential()
+    {
+        var first = await _server.EnrollAsync("re-enrolled");
+        var second = await _server.EnrollAsync("re-enrolled");
+
+        Assert.NotEqual(first, second);
+        await using var connection = await _server.ConnectAgentAsync(second);
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAgentAsync(first));
+    }
+}

@@ -1,0 +1,48 @@
+using Linkwatch.Server.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkwatch.Server.Tests;
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task Pruning_deletes_only_results_that_started_before_the_cutoff()
+    {
+        var dir = Directory.CreateTempSubdirectory("linkwatch-retention-test-").FullName;
+        try
+        {
+            var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
+            await using var db = new LinkwatchDbContext(options);
+            await db.Database.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            db.Agents.Add(new Agent { Id = 1, Name = "a", CredentialHash = "" });
+            var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
+            var old = Row(cutoff.AddMilliseconds(-1));
+            var kept = Row(cutoff);
+            db.Results.AddRange(old, kept);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+
+            var deleted = await RetentionService.PruneAsync(db, cutoff, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(1, deleted);
+            Assert.Equal([kept.Id], await db.Results.Select(r => r.Id).ToListAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static Result Row(DateTimeOffset startedAt) => new()
+    {
+        Id = Guid.CreateVersion7(startedAt),
+        CheckId = 1,
+        AgentId = 1,
+        StartedAt = startedAt.ToUnixTimeMilliseconds(),
+        ReceivedAt = startedAt.ToUnixTimeMilliseconds(),
+        Status = "up",
+        Verdict = "ok",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.Json.Serialization.Metadata;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Server.Tests.Support;
+
+/// <summary>The real server on Kestrel, 127.0.0.1 and an ephemeral port, with its own temp data directory.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key-0123456789";
+    public const string EnrollToken = "test-enroll-token-0123456789";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private TestServer(WebApplicationFactory<Program> factory, string dataDir, Uri baseAddress)
+    {
+        _factory = factory;
+        DataDir = dataDir;
+        BaseAddress = baseAddress;
+        Api = NewClient(ApiKey);
+    }
+
+    public string DataDir { get; }
+    public Uri BaseAddress { get; }
+    /// <summary>Authenticated with the API bootstrap key.</summary>
+    public HttpClient Api { get; }
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("linkwatch-server-test-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:DataDir"] = dataDir,
+            ["Api:BootstrapKey"] = ApiKey,
+            ["Enrollment:Token"] = EnrollToken,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+            all[k] = v;
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseUrls("http://127.0.0.1:0")
+            .ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all)));
+        factory.UseKestrel();
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            Directory.Delete(dataDir, true);
+            throw;
+        }
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new TestServer(factory, dataDir, new Uri(address));
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    public HttpClient NewClient(string? bearer)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout };
+        if (bearer is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    public Uri HubUri => new(new Uri(BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal)), HubPaths.Agent);
+
+    public async Task WaitUntilReadyAsync()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        using var client = NewClient(null);
+        while ((await client.GetAsync("/readyz", cts.Token)).StatusCode != HttpStatusCode.OK)
+            await Task.Delay(50, cts.Token);
+    }
+
+    public async Task<string> EnrollAsync(string name)
+    {
+        using var client = NewClient(EnrollToken);
+        var response = await client.PostAsJsonAsync(HubPaths.Enroll, new { name });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<EnrollResponse>())!.Credential;
+    }
+
+    /// <summary>A started hub connection as the agent holding <paramref name="credential"/>.</summary>
+    public async Task<HubConnection> ConnectAgentAsync(string credential)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(credential));
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(HubUri));
+        builder.AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default);
+            o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        });
+        var connection = builder.Build();
+        using var cts = new CancellationTokenSource(Timeout);
+        await connection.StartAsync(cts.Token);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
