@@ -61,6 +61,13 @@ public sealed partial class ServerLink(
             Log.ConnectionLost(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };
+        // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
+        connection.Closed += error =>
+        {
+            if (!stoppingToken.IsCancellationRequested)
+                Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
+            return Task.CompletedTask;
+        };
         connection.Reconnected += async _ =>
         {
             Log.Reconnected(logger, hubUri);
