@@ -15,7 +15,7 @@ public sealed class RetentionTests
             var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
             await using var db = new LinkwatchDbContext(options);
             await db.Database.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            db.Agents.Add(new Agent { Id = 1, Name = "a", CredentialHash = "" });
+            db.Agents.Add(new Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
             var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
             var old = Row(cutoff.AddMilliseconds(-1));
             var kept = Row(cutoff);

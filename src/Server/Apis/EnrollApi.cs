@@ -33,7 +33,7 @@ public static partial class EnrollApi
         if (agent is null)
         {
             // The credential embeds the id, so the row is created first with a hash nothing matches.
-            agent = new Agent { Name = body.Name!, CredentialHash = "", CreatedAt = now };
+            agent = new Store.Agent { Name = body.Name!, CredentialHash = "", CreatedAt = now };
             db.Agents.Add(agent);
             await db.SaveChangesAsync(context.RequestAborted);
         }
