@@ -18,9 +18,15 @@ namespace Linkwatch.Agent;
 /// </summary>
 public static class AgentHost
 {
-    public static IHost Build(AgentRuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="ownsProcess">
+    /// False when hosted inside another program (the server): the agent then leaves Ctrl+C and
+    /// SIGTERM to its host program, which stops it.
+    /// </param>
+    public static IHost Build(AgentRuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null, bool ownsProcess = true)
     {
         var builder = CreateBuilder(configureLogging);
+        if (!ownsProcess)
+            builder.Services.AddSingleton<IHostLifetime, HostedLifetime>();
         AddAgent(builder.Services, options);
         return builder.Build();
     }
@@ -46,7 +52,9 @@ public static class AgentHost
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR", LogLevel.Warning);
+        // The link logs connection loss itself, once and rate-limited; the client would add stack traces.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
         return builder;
     }

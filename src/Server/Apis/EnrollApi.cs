@@ -27,25 +27,7 @@ public static partial class EnrollApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"name must be {Names.Rule}"] });
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var tx = await db.Database.BeginTransactionAsync(context.RequestAborted);
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Name == body.Name, context.RequestAborted);
-        var isNew = agent is null;
-        if (agent is null)
-        {
-            // The credential embeds the id, so the row is created first with a hash nothing matches.
-            agent = new Store.Agent { Name = body.Name!, CredentialHash = "", CreatedAt = now };
-            db.Agents.Add(agent);
-            await db.SaveChangesAsync(context.RequestAborted);
-        }
-        var credential = Credentials.IssueAgentCredential(agent.Id);
-        agent.CredentialHash = Credentials.Hash(credential);
-        agent.Revoked = false;
-        if (body.Labels is not null)
-            agent.Labels = StoredJson.WriteLabels(body.Labels);
-        if (body.Version is not null)
-            agent.Version = body.Version.Length > 100 ? body.Version[..100] : body.Version;
-        await db.SaveChangesAsync(context.RequestAborted);
-        await tx.CommitAsync(context.RequestAborted);
+        var (agent, credential, isNew) = await AgentEnrollment.IssueAsync(db, body.Name!, body.Labels, body.Version, now, context.RequestAborted);
 
         // A live connection made with the replaced credential must not outlive it.
         if (!isNew)

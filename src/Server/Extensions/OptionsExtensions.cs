@@ -14,6 +14,10 @@ public static class OptionsExtensions
         Add<StorageOptions, StorageOptionsValidator>(services, StorageOptions.Section);
         Add<EnrollmentOptions, EnrollmentOptionsValidator>(services, EnrollmentOptions.Section);
         Add<ApiOptions, ApiOptionsValidator>(services, ApiOptions.Section);
+        Add<EmbeddedAgentOptions, EmbeddedAgentOptionsValidator>(services, EmbeddedAgentOptions.Section);
+        services.AddSingleton<GeneratedSecrets>();
+        services.AddSingleton<IPostConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
+        services.AddSingleton<IPostConfigureOptions<EnrollmentOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         return services;
     }
 

@@ -20,6 +20,8 @@ public static class ServerExtensions
         services.AddLinkwatchStore();
         services.AddLinkwatchAuth();
         services.AddLinkwatchHub();
+        services.AddHostedService<Embedded.EmbeddedAgentService>();
+        services.AddHostedService<Hosting.StartupBanner>();
         return builder;
     }
 

@@ -45,6 +45,8 @@ public sealed class TestServer : IAsyncDisposable
             ["Storage:DataDir"] = dataDir,
             ["Api:BootstrapKey"] = ApiKey,
             ["Enrollment:Token"] = EnrollToken,
+            // The embedded agent has its own tests; here it would only add connections and checks.
+            ["EmbeddedAgent:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             all[k] = v;
