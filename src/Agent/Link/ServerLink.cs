@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Reflection;
+using Linkwatch.Agent.Net;
+using Linkwatch.Agent.Outbox;
+using Linkwatch.Agent.State;
+using Linkwatch.Shared;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Linkwatch.Agent.Link;
+
+/// <summary>
+/// The agent's connection to the server: connects (and reconnects forever), announces itself,
+/// takes the assignments the server pushes, and streams the outbox, deleting entries only on ack.
+/// </summary>
+public sealed partial class ServerLink(
+    AgentRuntimeOptions options,
+    AssignmentStore assignments,
+    ResultOutbox outbox,
+    ILoggerFactory loggerFactory,
+    ILogger<ServerLink> logger) : BackgroundService
+{
+    // Detects a silently dead connection within about 30 s; pings at a third of that so two may be lost.
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(30);
+    private readonly RepeatedFailureGate _connectFailures = new(TimeSpan.FromMinutes(1));
+    private readonly RepeatedFailureGate _sendFailures = new(TimeSpan.FromMinutes(1));
+    private HubConnection? _connection;
+
+    public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
+
+    public static Uri HubUri(string serverBaseUrl)
+    {
+        var builder = new UriBuilder(serverBaseUrl.TrimEnd('/') + HubPaths.Agent);
+        builder.Scheme = builder.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+        return builder.Uri;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var handler = HttpHandlers.CreateForServer();
+        ServerTrust.Apply(handler, options.Credentials);
+        using var invoker = new HttpMessageInvoker(handler);
+        var hubUri = HubUri(options.Credentials.Server);
+        await using var connection = Build(invoker, hubUri);
+        _connection = connection;
+
+        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), set =>
+        {
+            Log.AssignmentsReceived(logger, set.Checks.Count);
+            assignments.Apply(set);
+        });
+        connection.Reconnecting += error =>
+        {
+            Log.ConnectionLost(logger, error?.Message ?? "closed");
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += async _ =>
+        {
+            Log.Reconnected(logger, hubUri);
+            _connectFailures.Recovered();
+            try
+            {
+                await HelloAsync(connection, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.HelloFailed(logger, ex.Message);
+            }
+        };
+
+        long attempts = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (connection.State == HubConnectionState.Disconnected)
+                {
+                    await connection.StartAsync(stoppingToken);
+                    await HelloAsync(connection, stoppingToken);
+                    attempts = 0;
+                    _connectFailures.Recovered();
+                    Log.Connected(logger, hubUri, options.Credentials.Name);
+                }
+                if (connection.State != HubConnectionState.Connected)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+                    continue;
+                }
+                await SendPendingAsync(connection, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The first start does not retry by itself; this loop does, forever, like reconnects.
+                // Dial failures were logged by the connection factory already.
+                if (ex is not (CredentialRefusedException or System.Net.WebSockets.WebSocketException or HttpRequestException))
+                    OnConnectFailed(hubUri, ex);
+                if (connection.State == HubConnectionState.Connected)
+                    await connection.StopAsync(CancellationToken.None);
+                await Task.Delay(ForeverRetryPolicy.Delay(++attempts), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        _connection = null;
+    }
+
+    private void OnConnectFailed(Uri hubUri, Exception ex)
+    {
+        if (_connectFailures.ShouldLog(out var suppressed))
+            Log.ConnectFailed(logger, hubUri, ex.Message, suppressed);
+    }
+
+    private HubConnection Build(HttpMessageInvoker invoker, Uri hubUri)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(invoker, options.Credentials.Credential, ex => OnConnectFailed(hubUri, ex)));
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
+        builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
+        builder.WithAutomaticReconnect(new ForeverRetryPolicy());
+        var connection = builder.Build();
+        connection.ServerTimeout = ServerTimeout;
+        connection.KeepAliveInterval = KeepAlive;
+        return connection;
+    }
+
+    private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var hello = new AgentHello
+        {
+            Version = AgentVersion,
+            HostName = Dns.GetHostName(),
+            Addresses = LocalAddresses(),
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SubmitTimeout);
+        var set = await connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), hello, timeout.Token);
+        Log.AssignmentsReceived(logger, set.Checks.Count);
+        assignments.Apply(set);
+    }
+
+    private async Task SendPendingAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var batch = await outbox.PeekAsync(options.SendBatchSize, cancellationToken);
+        if (batch.Count == 0)
+        {
+            await outbox.WaitForNewAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            return;
+        }
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(SubmitTimeout);
+            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch, timeout.Token);
+            await outbox.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
+            if (ack.Rejected.Count > 0)
+                Log.ResultsRejected(logger, ack.Rejected.Count);
+            _sendFailures.Recovered();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (_sendFailures.ShouldLog(out var suppressed))
+                Log.SendFailed(logger, batch.Count, ex.Message, suppressed);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    public static string AgentVersion { get; } =
+        typeof(ServerLink).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    private static List<string> LocalAddresses()
+    {
+        try
+        {
+            return NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal)
+                .Select(a => a.ToString())
+                .Take(32)
+                .ToList();
+        }
+        catch (NetworkInformationException)
+        {
+            return [];
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Connected to {HubUri} as {AgentName}")]
+        public static partial void Connected(ILogger logger, Uri hubUri, string agentName);
+
+        [LoggerMessage(2, LogLevel.Warning, "Cannot connect to {HubUri}: {Error} ({Suppressed} similar failures not logged); retrying")]
+        public static partial void ConnectFailed(ILogger logger, Uri hubUri, string error, int suppressed);
+
+        [LoggerMessage(3, LogLevel.Warning, "Connection to the server lost: {Error}; reconnecting")]
+        public static partial void ConnectionLost(ILogger logger, string error);
+
+        [LoggerMessage(4, LogLevel.Information, "Reconnected to {HubUri}")]
+        public static partial void Reconnected(ILogger logger, Uri hubUri);
+
+        [LoggerMessage(5, LogLevel.Information, "Received {Count} check assignments")]
+        public static partial void AssignmentsReceived(ILogger logger, int count);
+
+        [LoggerMessage(6, LogLevel.Warning, "Sending {Count} results failed: {Error} ({Suppressed} similar failures not logged); they stay in the outbox")]
+        public static partial void SendFailed(ILogger logger, int count, string error, int suppressed);
+
+        [LoggerMessage(7, LogLevel.Warning, "The server rejected {Count} malformed results; they were dropped")]
+        public static partial void ResultsRejected(ILogger logger, int count);
+
+        [LoggerMessage(8, LogLevel.Warning, "Announcing the agent after reconnect failed: {Error}")]
+        public static partial void HelloFailed(ILogger logger, string error);
+    }
+}

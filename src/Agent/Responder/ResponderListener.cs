@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using Linkwatch.Agent.Link;
+using Microsoft.Extensions.Logging;
+
+namespace Linkwatch.Agent.Responder;
+
+/// <summary>
+/// One TCP service of the responder: binds, accepts, and hands each connection to a handler.
+/// A port already in use is reported and skipped, never fatal. A fatal socket error rebuilds
+/// the listener with backoff and reports it, rate-limited, instead of warning in a loop.
+/// </summary>
+internal sealed partial class ResponderListener(
+    string service,
+    IPAddress address,
+    int port,
+    Func<Socket, CancellationToken, Task> handle,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Bounds the work one source can cause; a responder is a test target, not a server farm.
+    private const int MaxConcurrentConnections = 256;
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentConnections, MaxConcurrentConnections);
+    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The bound port (useful with port 0), or -1 when the port was in use and the service skipped.</summary>
+    public Task<int> Bound => _bound.Task;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket listener;
+            try
+            {
+                listener = Bind();
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                Log.PortInUse(logger, service, port);
+                _bound.TrySetResult(-1);
+                return;
+            }
+            catch (SocketException ex)
+            {
+                if (_failures.ShouldLog(out var suppressed))
+                    Log.BindFailed(logger, service, port, ex.Message, suppressed);
+                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            var boundPort = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            _bound.TrySetResult(boundPort);
+            var recovered = _failures.Recovered();
+            if (attempt > 0 || recovered)
+                Log.Rebuilt(logger, service, boundPort);
+            Log.Listening(logger, service, address, boundPort);
+            attempt = 0;
+            try
+            {
+                await AcceptLoopAsync(listener, cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                // The listening socket itself failed: rebuild it rather than spin on a dead one.
+                if (_failures.ShouldLog(out var suppressed))
+                    Log.ListenerFailed(logger, service, boundPort, ex.Message, suppressed);
+                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    private Socket Bind()
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(128);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await _slots.WaitAsync(cancellationToken);
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(cancellationToken);
+            }
+            catch
+            {
+                _slots.Release();
+                throw;
+            }
+            _ = ServeAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (client)
+                await handle(client, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A peer that resets or goes away is normal for a test target.
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt, 10))));
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Responder {Service} listening on {Address} port {Port}")]
+        public static partial void Listening(ILogger logger, string service, IPAddress address, int port);
+
+        [LoggerMessage(2, LogLevel.Warning, "Responder {Service}: port {Port} is already in use; this service is skipped")]
+        public static partial void PortInUse(ILogger logger, string service, int port);
+
+        [LoggerMessage(3, LogLevel.Warning, "Responder {Service}: cannot bind port {Port}: {Error} ({Suppressed} similar not logged); retrying with backoff")]
+        public static partial void BindFailed(ILogger logger, string service, int port, string error, int suppressed);
+
+        [LoggerMessage(4, LogLevel.Error, "Responder {Service}: listener on port {Port} failed: {Error} ({Suppressed} similar not logged); rebuilding it")]
+        public static partial void ListenerFailed(ILogger logger, string service, int port, string error, int suppressed);
+
+        [LoggerMessage(5, LogLevel.Information, "Responder {Service}: listener rebuilt on port {Port}")]
+        public static partial void Rebuilt(ILogger logger, string service, int port);
+    }
+}

@@ -1,0 +1,113 @@
+using Linkwatch.Agent.State;
+using Linkwatch.Shared;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Linkwatch.Agent.Scheduling;
+
+/// <summary>
+/// Keeps one Quartz job per assigned check in step with the assignment set: new checks are
+/// scheduled, changed ones rescheduled, removed ones deleted.
+/// </summary>
+internal sealed partial class CheckScheduler(
+    ISchedulerFactory schedulerFactory,
+    AssignmentStore assignments,
+    ILogger<CheckScheduler> logger) : IHostedService
+{
+    private const string Group = "checks";
+    // First runs are spread over up to this long so a large set does not fire in one burst,
+    // while a newcomer still sees results within seconds.
+    private static readonly TimeSpan MaxInitialSpread = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<long, CheckAssignment> _scheduled = [];
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        assignments.Changed += OnChanged;
+        if ((assignments.Current ?? assignments.LoadFromDisk()) is { } set)
+            await ReconcileAsync(set, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        assignments.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(AssignmentSet set) => _ = ReconcileSafelyAsync(set);
+
+    private async Task ReconcileSafelyAsync(AssignmentSet set)
+    {
+        try
+        {
+            await ReconcileAsync(set, CancellationToken.None);
+        }
+        catch (SchedulerException ex)
+        {
+            Log.ReconcileFailed(logger, ex.Message);
+        }
+    }
+
+    private async Task ReconcileAsync(AssignmentSet set, CancellationToken cancellationToken)
+    {
+        if (_scheduler is null)
+            return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var wanted = set.Checks.Where(c => c.IntervalSeconds >= 1).ToDictionary(c => c.CheckId);
+            foreach (var id in _scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                await _scheduler.DeleteJob(JobKeyOf(id), cancellationToken);
+                _scheduled.Remove(id);
+            }
+            foreach (var check in wanted.Values)
+            {
+                if (_scheduled.TryGetValue(check.CheckId, out var existing) && SameSchedule(existing, check))
+                {
+                    // Same interval: the job reads the newest definition at each run.
+                    _scheduled[check.CheckId] = check;
+                    continue;
+                }
+                await _scheduler.DeleteJob(JobKeyOf(check.CheckId), cancellationToken);
+                var job = JobBuilder.Create<CheckJob>()
+                    .WithIdentity(JobKeyOf(check.CheckId))
+                    .UsingJobData(CheckJob.CheckIdKey, check.CheckId)
+                    .Build();
+                var spread = Math.Min(MaxInitialSpread.TotalMilliseconds, check.IntervalSeconds * 1000.0);
+                var trigger = TriggerBuilder.Create()
+                    .WithIdentity("check-" + check.CheckId, Group)
+                    .StartAt(DateTimeOffset.UtcNow.AddMilliseconds(Random.Shared.NextDouble() * spread))
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromSeconds(check.IntervalSeconds))
+                        .RepeatForever()
+                        // After a pause (suspend, overload) skip the missed runs instead of bursting them.
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                    .Build();
+                await _scheduler.ScheduleJob(job, trigger, default, cancellationToken);
+                _scheduled[check.CheckId] = check;
+            }
+            Log.Scheduled(logger, _scheduled.Count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static bool SameSchedule(CheckAssignment a, CheckAssignment b) => a.IntervalSeconds == b.IntervalSeconds;
+
+    private static JobKey JobKeyOf(long checkId) => new("check-" + checkId, Group);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "{Count} checks scheduled")]
+        public static partial void Scheduled(ILogger logger, int count);
+
+        [LoggerMessage(2, LogLevel.Error, "Scheduling the assigned checks failed: {Error}")]
+        public static partial void ReconcileFailed(ILogger logger, string error);
+    }
+}

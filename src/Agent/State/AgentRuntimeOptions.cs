@@ -1,0 +1,16 @@
+using Linkwatch.Agent.Responder;
+
+namespace Linkwatch.Agent.State;
+
+/// <summary>How one agent instance runs. The CLI and the server's embedded agent both fill it.</summary>
+public sealed class AgentRuntimeOptions
+{
+    public required string DataDirectory { get; init; }
+    public required AgentCredentials Credentials { get; init; }
+    /// <summary>The responder's listeners, or null to run without one.</summary>
+    public ResponderOptions? Responder { get; init; } = new();
+    /// <summary>Most results sent in one hub invocation.</summary>
+    public int SendBatchSize { get; init; } = 500;
+    /// <summary>Oldest results are dropped past this many unsent ones, so a long outage cannot fill the disk.</summary>
+    public int OutboxCapacity { get; init; } = 1_000_000;
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Agent.State;
+
+/// <summary>
+/// The last assignments the server pushed, kept on disk so the agent goes on checking while the
+/// server is away, including across its own restarts.
+/// </summary>
+public sealed class AssignmentStore
+{
+    public const string FileName = "assignments.json";
+    private readonly string _path;
+    private readonly Lock _gate = new();
+    private AssignmentSet? _current;
+
+    public AssignmentStore(AgentRuntimeOptions options)
+    {
+        _path = Path.Combine(options.DataDirectory, FileName);
+    }
+
+    /// <summary>Raised after the set changed (from the server or loaded from disk).</summary>
+    public event Action<AssignmentSet>? Changed;
+
+    public AssignmentSet? Current
+    {
+        get { lock (_gate) return _current; }
+    }
+
+    public CheckAssignment? Find(long checkId)
+    {
+        var current = Current;
+        return current?.Checks.FirstOrDefault(c => c.CheckId == checkId);
+    }
+
+    public AssignmentSet? LoadFromDisk()
+    {
+        if (!File.Exists(_path))
+            return null;
+        try
+        {
+            var set = JsonSerializer.Deserialize(File.ReadAllText(_path), AgentStateJsonContext.Default.AssignmentSet);
+            if (set is not null)
+                Apply(set, persist: false);
+            return set;
+        }
+        catch (JsonException)
+        {
+            // A torn or foreign file is not worth dying for: the server sends the set again on connect.
+            return null;
+        }
+    }
+
+    public void Apply(AssignmentSet set, bool persist = true)
+    {
+        lock (_gate)
+        {
+            _current = set;
+            if (persist)
+            {
+                var temporary = _path + ".tmp";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(set, AgentStateJsonContext.Default.AssignmentSet));
+                File.Move(temporary, _path, overwrite: true);
+            }
+        }
+        Changed?.Invoke(set);
+    }
+}
