@@ -135,13 +135,11 @@ public class TcpCheckTests(ITestOutputHelper output)
         var (v4, v6) = Listeners.StartDual();
         try
         {
-            var delay = TimeSpan.FromMilliseconds(800);
-            var runner = new CheckRunner(ProbeRegistry.CreateDefault(), new Dialer(new SlowResolver(delay)));
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var outcome = await runner.RunAsync(Tcp($"slow.test:{Listeners.PortOf(v4)}", Families.Both, 5), CancellationToken.None).OrTimeout();
+            // The resolver answers only once both attempts are inside it at the same time; run one
+            // after the other, the first would wait for the second until its deadline.
+            var runner = new CheckRunner(ProbeRegistry.CreateDefault(), new Dialer(new RendezvousResolver(2)));
+            var outcome = await runner.RunAsync(Tcp($"slow.test:{Listeners.PortOf(v4)}", Families.Both, 3), CancellationToken.None).OrTimeout();
             Assert.Equal(Verdicts.Ok, outcome.Verdict);
-            // One after the other would take two resolver delays.
-            Assert.True(started.Elapsed < delay * 1.8, $"took {started.Elapsed}");
         }
         finally
         {
@@ -150,11 +148,16 @@ public class TcpCheckTests(ITestOutputHelper output)
         }
     }
 
-    private sealed class SlowResolver(TimeSpan delay) : IHostResolver
+    private sealed class RendezvousResolver(int callers) : IHostResolver
     {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
         public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
         {
-            await Task.Delay(delay, cancellationToken);
+            if (Interlocked.Increment(ref _arrived) == callers)
+                _all.TrySetResult();
+            await _all.Task.WaitAsync(cancellationToken);
             return [IPAddress.Loopback, IPAddress.IPv6Loopback];
         }
     }
