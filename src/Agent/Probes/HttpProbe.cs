@@ -180,9 +180,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
         }
         if (headersAt != 0 && ready != 0)
             phases[Shared.Phases.FirstByte] = Timings.Between(ready, headersAt);
-        // Re-added so the total comes last, after the phases it sums, in what people read.
-        phases.Remove(Shared.Phases.Total, out var total);
-        phases[Shared.Phases.Total] = total;
-        return phases;
+        return Attempts.WithTotalLast(phases, phases[Shared.Phases.Total]);
     }
 }

@@ -24,6 +24,7 @@ public class HttpCheckTests
         Assert.Contains(Phases.FirstByte, attempt.Phases.Keys);
         Assert.Contains(Phases.Total, attempt.Phases.Keys);
         Assert.DoesNotContain(Phases.Tls, attempt.Phases.Keys);
+        Assert.Equal(Phases.Total, attempt.Phases.Keys.Last());
         Assert.True(attempt.BytesSent > 0);
         Assert.True(attempt.BytesReceived > 0);
         Assert.Equal(1, server.Requests);
