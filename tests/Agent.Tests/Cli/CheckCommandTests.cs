@@ -81,7 +81,7 @@ public class CheckCommandTests
     [InlineData("check tcp 127.0.0.1:80 --expect-status 200", "--expect-status does not apply to kind tcp")]
     [InlineData("check http http://127.0.0.1/ --expect-status abc", "--expect-status: 'abc' is not a whole number")]
     [InlineData("check ping 127.0.0.1:80", "unknown kind 'ping'; known kinds: tcp, tls, http, websocket, dns, udp, half-close, close-propagation, resolve, icmp")]
-    [InlineData("check tls 127.0.0.1:443", "kind 'tls' is not supported yet")]
+    [InlineData("check tls 127.0.0.1:443 --expiry-warning-days 5000", "--expiry-warning-days must be between 0 and 3650, not 5000")]
     [InlineData("check tcp", "missing TARGET")]
     [InlineData("check tcp 127.0.0.1:80 extra", "unexpected argument 'extra'")]
     public async Task Bad_input_exits_3_with_one_line_naming_the_problem(string commandLine, string message)
