@@ -17,7 +17,7 @@ public sealed class ProbeRegistry
     }
 
     /// <summary>Every probe the agent implements.</summary>
-    public static ProbeRegistry CreateDefault() => new([new TcpProbe(), new HttpProbe(), new HalfCloseProbe(), new ClosePropagationProbe(), new UdpProbe(), new TlsProbe()]);
+    public static ProbeRegistry CreateDefault() => new([new TcpProbe(), new HttpProbe(), new HalfCloseProbe(), new ClosePropagationProbe(), new UdpProbe(), new TlsProbe(), new DnsProbe()]);
 
     public IEnumerable<string> Kinds => _probes.Keys;
 

@@ -108,7 +108,7 @@ public class TcpCheckTests(ITestOutputHelper output)
     [Fact]
     public async Task Family_both_on_localhost_through_the_system_resolver_gives_two_attempts()
     {
-        var addresses = await Dns.GetHostAddressesAsync("localhost").OrTimeout();
+        var addresses = await System.Net.Dns.GetHostAddressesAsync("localhost").OrTimeout();
         var hasV6 = addresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
         output.WriteLine($"localhost resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}");
         var (v4, v6) = Listeners.StartDual();

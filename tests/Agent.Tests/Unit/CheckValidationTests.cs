@@ -35,8 +35,15 @@ public class CheckValidationTests
         Assert.StartsWith("unknown kind 'ping'", Single(Request(kind: "ping")).Message);
 
     [Fact]
-    public void Known_but_unimplemented_kind_says_not_supported_yet() =>
-        Assert.Equal("kind 'dns' is not supported yet", Single(Request(kind: "dns", target: "example.test")).Message);
+    public void Dns_type_and_server_are_validated()
+    {
+        Assert.Equal("type 'BOGUS' is not one of A, NS, CNAME, SOA, PTR, MX, TXT, AAAA",
+            Single(Request("dns", "example.test", optionsJson: """{"type":"BOGUS"}""")).Message);
+        Assert.Equal("server 'x:53' must be ADDR, ADDR:PORT or [IPv6]:PORT",
+            Single(Request("dns", "example.test", optionsJson: """{"server":"x:53"}""")).Message);
+        Assert.Empty(Runner.Validate(Request("dns", "example.test", optionsJson: """{"server":"[::1]:5353","type":"aaaa"}""")));
+        Assert.Empty(Runner.Validate(Request("dns", "example.test", optionsJson: """{"server":"::1"}""")));
+    }
 
     [Theory]
     [InlineData("tcp", "127.0.0.1", "must be host:port")]
