@@ -52,22 +52,22 @@ public class ClosePropagationCheckTests
     [Fact]
     public async Task The_payload_is_sent_and_the_deadline_may_exceed_the_timeout()
     {
-        // A peer that closes 1.5 s after the payload, checked with a 1 s timeout: the wait for the
+        // A peer that closes 2.5 s after the payload, checked with a 1.5 s timeout: the wait for the
         // close is bounded by the deadline, not by the timeout.
         await using var server = new TcpTestServer(async (client, ct) =>
         {
             var buffer = new byte[16];
             var n = await client.ReceiveAsync(buffer, SocketFlags.None, ct);
             if (n == 4)
-                await Task.Delay(1500, ct);
+                await Task.Delay(2500, ct);
             client.Shutdown(SocketShutdown.Both);
         });
         var outcome = await new CheckRunner().RunAsync(
-            Requests.For(CheckKinds.ClosePropagation, server.Target, """{"payload":"bye!","deadline":4}""", timeoutSeconds: 1),
+            Requests.For(CheckKinds.ClosePropagation, server.Target, """{"payload":"bye!","deadline":6}""", timeoutSeconds: 1.5),
             CancellationToken.None).OrTimeout();
         Assert.Equal(Verdicts.Ok, outcome.Verdict);
         var attempt = Assert.Single(outcome.Attempts);
         Assert.Equal(4, attempt.BytesSent);
-        Assert.InRange(attempt.Phases[ClosePropagationProbe.ClosePhase], 1400, 3900);
+        Assert.InRange(attempt.Phases[ClosePropagationProbe.ClosePhase], 2400, 5900);
     }
 }

@@ -122,7 +122,7 @@ internal sealed class TinyDnsServer : IAsyncDisposable
                 });
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
         }
     }
