@@ -103,4 +103,52 @@ public class CheckCommandTests
         Assert.Equal(3, result.ExitCode);
         Assert.Equal("--ca-file does not apply to kind dns", Assert.Single(result.StdErrLines));
     }
+
+    [Fact]
+    public async Task Check_half_close_against_the_responder_exits_0()
+    {
+        var loggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        var responder = new Responder.ResponderService(Responder.ResponderOptions.Ephemeral(IPAddress.Loopback), loggerFactory);
+        await responder.StartAsync(CancellationToken.None).OrTimeout();
+        try
+        {
+            var port = await responder.HalfClosePort.OrTimeout();
+            var result = await AgentProcess.RunAsync("check", "half-close", $"127.0.0.1:{port}", "--json", "--payload-bytes", "200000");
+            Assert.Equal(0, result.ExitCode);
+            using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+            Assert.Equal(Verdicts.Ok, json.RootElement.GetProperty("verdict").GetString());
+            var attempt = json.RootElement.GetProperty("attempts")[0];
+            Assert.Equal(200000, attempt.GetProperty("bytesSent").GetInt64());
+            Assert.Equal(200000, attempt.GetProperty("bytesReceived").GetInt64());
+        }
+        finally
+        {
+            await responder.StopAsync(CancellationToken.None).OrTimeout();
+        }
+    }
+
+    [Fact]
+    public async Task Check_udp_on_a_closed_port_exits_2_with_port_unreachable()
+    {
+        var result = await AgentProcess.RunAsync("check", "udp", $"127.0.0.1:{UdpTestServer.ClosedPort()}", "--json");
+        Assert.Equal(2, result.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        Assert.Equal(Verdicts.PortUnreachable, json.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Check_resolve_keeps_its_memory_in_the_data_dir()
+    {
+        var directory = Directory.CreateTempSubdirectory("linkwatch-cli-").FullName;
+        try
+        {
+            var result = await AgentProcess.RunAsync("check", "resolve", "localhost", "--json", "--data-dir", directory);
+            Assert.Equal(0, result.ExitCode);
+            Assert.True(File.Exists(Path.Combine(directory, Probes.ResolveProbe.StateFileName)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
