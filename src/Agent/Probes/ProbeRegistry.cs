@@ -30,6 +30,7 @@ public sealed class ProbeRegistry
         new TlsProbe(),
         new DnsProbe(),
         new ResolveProbe(stateDirectory),
+        new IcmpProbe(),
     ]);
 
     public IEnumerable<string> Kinds => _probes.Keys;
