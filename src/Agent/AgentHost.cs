@@ -65,7 +65,9 @@ public static class AgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<ResultOutbox>();
-        services.AddSingleton<ICheckRunner>(sp => new CheckRunner(ProbeRegistry.CreateDefault(), Dialer.Shared, sp.GetService<ILogger<CheckRunner>>()));
+        services.AddSingleton(_ => ProbeRegistry.CreateDefault(options.DataDirectory));
+        services.AddSingleton(sp => new Net.Dialer(Net.SystemResolver.Instance, sp.GetService<ILogger<Net.Dialer>>()));
+        services.AddSingleton<ICheckRunner, CheckRunner>();
         services.AddQuartz(quartz => quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 64));
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
         services.AddHostedService<CheckScheduler>();

@@ -32,7 +32,8 @@ public static class AgentCli
     public static async Task<int> InvokeAsync(string[] args)
     {
         var parse = CreateRootCommand().Parse(args);
-        if (parse.Errors.Count > 0)
+        // A verb whose action owns its parse errors (check) reports them in its own words.
+        if (parse.Errors.Count > 0 && parse.CommandResult.Command.Action is not { ClearsParseErrors: true })
         {
             await Console.Error.WriteLineAsync("linkwatch-agent: " + parse.Errors[0].Message);
             return BadInput;

@@ -28,7 +28,9 @@ internal sealed class CheckAction(CheckBinding binding) : AsynchronousCommandLin
                 .SetMinimumLevel(LogLevel.Warning)
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-            var runner = new CheckRunner(ProbeRegistry.CreateDefault(),
+            // resolve remembers addresses between runs, in the same data directory as every verb.
+            var dataDirectory = State.DataDirectory.Resolve(parseResult.GetValue(AgentCli.DataDir));
+            var runner = new CheckRunner(ProbeRegistry.CreateDefault(dataDirectory),
                 new Dialer(SystemResolver.Instance, loggerFactory.CreateLogger<Dialer>()),
                 loggerFactory.CreateLogger<CheckRunner>());
             if (!runner.TryPrepare(request, out var prepared, out var errors))

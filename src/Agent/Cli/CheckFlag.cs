@@ -20,6 +20,9 @@ internal sealed record CheckFlag(string Flag, string OptionName, CheckFlagType T
         new("--tcp", "tcp", CheckFlagType.Switch, "query over TCP (dns)"),
         new("--deadline", "deadline", CheckFlagType.Seconds, "seconds the peer's close may take (close-propagation)"),
         new("--count", "count", CheckFlagType.Integer, "echo requests (icmp)"),
+        // Beyond DESIGN.md's table: options the kinds document with their defaults.
+        new("--expiry-warning-days", "expiryWarningDays", CheckFlagType.Integer, "days before expiry that count as cert_expiring, default 14 (tls)"),
+        new("--echo", "echo", CheckFlagType.Switch, "send a message and expect it back (websocket)"),
     ];
 
     /// <summary><c>expectStatus</c> to <c>--expect-status</c>, for errors that name an option.</summary>

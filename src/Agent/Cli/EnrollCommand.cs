@@ -35,7 +35,7 @@ public static partial class EnrollCommand
             var serverUrl = parse.GetValue(server)!;
             if (!Uri.TryCreate(serverUrl, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
                 return AgentCli.Fail($"--server '{serverUrl}' must be an http:// or https:// URL");
-            var agentName = parse.GetValue(name) ?? Dns.GetHostName();
+            var agentName = parse.GetValue(name) ?? System.Net.Dns.GetHostName();
             if (!AgentName().IsMatch(agentName))
                 return AgentCli.Fail($"--name '{agentName}' must be 1-100 letters, digits, '.', '_' or '-'");
             var labelMap = new Dictionary<string, string>();

@@ -145,7 +145,7 @@ public sealed partial class ServerLink(
         var hello = new AgentHello
         {
             Version = AgentVersion,
-            HostName = Dns.GetHostName(),
+            HostName = System.Net.Dns.GetHostName(),
             Addresses = LocalAddresses(),
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

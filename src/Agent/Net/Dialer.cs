@@ -63,8 +63,35 @@ public sealed partial class Dialer
         return new CountingStream(new NetworkStream(socket, ownsSocket: true), trace);
     }
 
-    private async Task<DialResult> DialCoreAsync(string host, int port, string family, DialTrace trace,
-        CancellationToken deadline, CancellationToken cancellationToken)
+    /// <summary>The resolver behind this dialer, for probes that look names up without connecting.</summary>
+    public IHostResolver Resolver => _resolver;
+
+    /// <summary>
+    /// Resolves <paramref name="host"/> for a connectionless probe (UDP, ICMP) exactly as a dial would:
+    /// same resolver, same family filter. On success the verdict is ok, <see cref="DialResult.Address"/>
+    /// is the first candidate and <see cref="DialResult.Socket"/> is null.
+    /// </summary>
+    public async Task<DialResult> ResolveAsync(string host, string family, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+            deadline.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
+        var (failure, resolved, candidates, resolveMs) = await ResolveCoreAsync(host.Trim('[', ']'), family, new DialTrace(),
+            deadline.Token, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+            return failure;
+        return new DialResult
+        {
+            Verdict = Verdicts.Ok,
+            Family = AddressFamilies.NameOf(candidates[0]),
+            Address = candidates[0],
+            Resolved = resolved,
+            ResolveMs = resolveMs,
+        };
+    }
+
+    private async Task<(DialResult? Failure, IPAddress[] Resolved, IPAddress[] Candidates, double? ResolveMs)> ResolveCoreAsync(
+        string host, string family, DialTrace trace, CancellationToken deadline, CancellationToken cancellationToken)
     {
         IPAddress[] resolved;
         double? resolveMs = null;
@@ -83,28 +110,45 @@ public sealed partial class Dialer
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return ResolveFailed(host, "timed out resolving", Timings.Since(start));
+                return (ResolveFailed(host, "timed out resolving", Timings.Since(start)), [], [], null);
             }
             catch (SocketException e)
             {
-                return ResolveFailed(host, SocketVerdicts.Describe(e.SocketErrorCode), Timings.Since(start));
+                return (ResolveFailed(host, SocketVerdicts.Describe(e.SocketErrorCode), Timings.Since(start)), [], [], null);
             }
             if (resolved.Length == 0)
-                return ResolveFailed(host, "the resolver returned no addresses", resolveMs.Value);
+                return (ResolveFailed(host, "the resolver returned no addresses", resolveMs.Value), [], [], null);
         }
 
         var candidates = resolved.Where(a => AddressFamilies.Matches(a, family)).ToArray();
         if (candidates.Length == 0)
         {
-            return new DialResult
+            return (new DialResult
             {
                 Verdict = Verdicts.NoAddress,
                 Error = $"{host} has no {family} address",
                 Family = family,
                 Resolved = resolved,
                 ResolveMs = resolveMs,
-            };
+            }, resolved, [], resolveMs);
         }
+        return (null, resolved, candidates, resolveMs);
+
+        static DialResult ResolveFailed(string name, string why, double ms) => new()
+        {
+            Verdict = Verdicts.ResolveFailed,
+            Error = $"resolving {name}: {why}",
+            ResolveMs = ms,
+        };
+    }
+
+    private async Task<DialResult> DialCoreAsync(string host, int port, string family, DialTrace trace,
+        CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        var (failure, resolved, candidates, resolveMs) =
+            await ResolveCoreAsync(host, family, trace, deadline, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+            return failure;
 
         trace.Stage = DialStage.Connecting;
         var connectStart = Stopwatch.GetTimestamp();
@@ -134,13 +178,6 @@ public sealed partial class Dialer
             Resolved = resolved,
             ResolveMs = resolveMs,
             ConnectMs = Timings.Since(connectStart),
-        };
-
-        DialResult ResolveFailed(string name, string why, double ms) => new()
-        {
-            Verdict = Verdicts.ResolveFailed,
-            Error = $"resolving {name}: {why}",
-            ResolveMs = ms,
         };
     }
 

@@ -12,5 +12,5 @@ public sealed class SystemResolver : IHostResolver
 
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         // WaitAsync: where getaddrinfo cannot be cancelled, the deadline must still win.
-        Dns.GetHostAddressesAsync(host, cancellationToken).WaitAsync(cancellationToken);
+        System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).WaitAsync(cancellationToken);
 }

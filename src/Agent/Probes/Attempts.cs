@@ -36,6 +36,42 @@ public static class Attempts
         };
     }
 
+    /// <summary>
+    /// The attempt of a probe that connected: the verdict, its phases (the total is set now and
+    /// listed last, after the phases it sums) and the bytes it moved.
+    /// </summary>
+    public static AttemptResult Connected(DialResult dial, ProbeAttempt attempt, string verdict, string? error,
+        Dictionary<string, double> phases, long bytesSent = 0, long bytesReceived = 0)
+    {
+        return new AttemptResult
+        {
+            Family = dial.Family,
+            Address = dial.Address is { } a ? AddressFamilies.Format(a) : null,
+            Status = Verdicts.StatusOf(verdict),
+            Verdict = verdict,
+            Phases = WithTotalLast(phases, Timings.Since(attempt.StartedAt)),
+            BytesSent = bytesSent,
+            BytesReceived = bytesReceived,
+            Error = verdict == Verdicts.Ok ? null : error,
+        };
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="phases"/> with the total last, after the phases it sums, as people
+    /// read it. A copy, because a dictionary reuses a removed key's slot when the key is re-added.
+    /// </summary>
+    public static Dictionary<string, double> WithTotalLast(Dictionary<string, double> phases, double total)
+    {
+        var ordered = new Dictionary<string, double>(phases.Count + 1);
+        foreach (var (name, ms) in phases)
+        {
+            if (name != Shared.Phases.Total)
+                ordered[name] = ms;
+        }
+        ordered[Shared.Phases.Total] = total;
+        return ordered;
+    }
+
     /// <summary>Resolve and connect phases as far as they ran, plus the total so far.</summary>
     public static Dictionary<string, double> DialPhases(double? resolveMs, double? connectMs, ProbeAttempt attempt)
     {

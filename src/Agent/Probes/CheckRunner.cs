@@ -141,7 +141,7 @@ public sealed partial class CheckRunner : ICheckRunner
         try
         {
             return await check.Probe.RunAttemptAsync(attempt, check.Options, cancellationToken)
-                .WaitAsync(check.Request.Timeout + OverrunGrace, cancellationToken).ConfigureAwait(false);
+                .WaitAsync(check.Request.Timeout + check.Probe.ExtraTime(check.Options) + OverrunGrace, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

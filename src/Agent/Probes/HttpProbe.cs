@@ -180,6 +180,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
         }
         if (headersAt != 0 && ready != 0)
             phases[Shared.Phases.FirstByte] = Timings.Between(ready, headersAt);
-        return phases;
+        return Attempts.WithTotalLast(phases, phases[Shared.Phases.Total]);
     }
 }

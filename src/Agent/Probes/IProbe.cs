@@ -15,6 +15,12 @@ public interface IProbe
     object ReadOptions(ProbeOptionReader reader);
 
     /// <summary>
+    /// Time the attempt may run past the check's timeout, for kinds whose measurement starts after
+    /// the timed part (close-propagation waits for the peer's close once connected and sent).
+    /// </summary>
+    TimeSpan ExtraTime(object options);
+
+    /// <summary>
     /// Runs one attempt. Network failures and the attempt's deadline become verdicts; only
     /// <paramref name="cancellationToken"/> (the caller giving up) throws.
     /// </summary>

@@ -12,6 +12,10 @@ public abstract class Probe<TOptions> : IProbe where TOptions : class
     public abstract Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TOptions options,
         CancellationToken cancellationToken);
 
+    public virtual TimeSpan ExtraTime(TOptions options) => TimeSpan.Zero;
+
+    TimeSpan IProbe.ExtraTime(object options) => ExtraTime((TOptions)options);
+
     object IProbe.ReadOptions(ProbeOptionReader reader) => ReadOptions(reader);
 
     Task<AttemptResult> IProbe.RunAttemptAsync(ProbeAttempt attempt, object options, CancellationToken cancellationToken) =>

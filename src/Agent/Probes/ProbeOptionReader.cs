@@ -51,6 +51,36 @@ public sealed class ProbeOptionReader(string kind, IReadOnlyDictionary<string, J
         return number;
     }
 
+    /// <summary>A number of seconds (decimals allowed), within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public double? GetSeconds(string name, double min, double max)
+    {
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            AddError(name, $"{name} must be a number of seconds");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            AddError(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max} seconds, not {number}"));
+            return null;
+        }
+        return number;
+    }
+
+    /// <summary>A string that, when given, must not be empty.</summary>
+    public string? GetNonEmptyString(string name)
+    {
+        var text = GetString(name);
+        if (text is "")
+        {
+            AddError(name, $"{name} must not be empty");
+            return null;
+        }
+        return text;
+    }
+
     public void AddError(string name, string message) => _errors.Add(new ValidationError(name, message));
 
     /// <summary>All errors, including one per option the kind did not read.</summary>

@@ -16,8 +16,22 @@ public sealed class ProbeRegistry
         }
     }
 
-    /// <summary>Every probe the agent implements.</summary>
-    public static ProbeRegistry CreateDefault() => new([new TcpProbe(), new HttpProbe()]);
+    /// <summary>
+    /// Every probe the agent implements. <paramref name="stateDirectory"/> is where probes that
+    /// remember (resolve) keep their state; null remembers nothing.
+    /// </summary>
+    public static ProbeRegistry CreateDefault(string? stateDirectory = null) => new(
+    [
+        new TcpProbe(),
+        new HttpProbe(),
+        new HalfCloseProbe(),
+        new ClosePropagationProbe(),
+        new UdpProbe(),
+        new TlsProbe(),
+        new DnsProbe(),
+        new ResolveProbe(stateDirectory),
+        new IcmpProbe(),
+    ]);
 
     public IEnumerable<string> Kinds => _probes.Keys;
 

@@ -31,6 +31,16 @@ internal static class EchoHandlers
         client.Shutdown(SocketShutdown.Send);
     }
 
+    /// <summary>
+    /// Holds the connection for <paramref name="delay"/> and closes it (a FIN): the peer a
+    /// <c>close-propagation</c> check measures, which should see the close after about the delay.
+    /// </summary>
+    public static async Task CloseAfterAsync(Socket client, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        client.Shutdown(SocketShutdown.Both);
+    }
+
     /// <summary>A minimal HTTP/1.1 health endpoint: any GET or HEAD gets 200 "ok".</summary>
     public static async Task HttpHealthAsync(Socket client, CancellationToken cancellationToken)
     {

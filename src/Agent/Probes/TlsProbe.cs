@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Linkwatch.Agent.Net;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>
+/// The <c>tls</c> kind: connect and complete a TLS handshake, checking chain, name and expiry.
+/// Phases: connect, then tls (until the handshake finished). The message names the leaf's
+/// subject and notAfter, so an alert says which certificate to renew.
+/// </summary>
+public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public override string Kind => CheckKinds.Tls;
+
+    public override TlsOptions ReadOptions(ProbeOptionReader reader) => TlsOptions.Read(reader);
+
+    public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TlsOptions options,
+        CancellationToken cancellationToken)
+    {
+        var trace = new DialTrace();
+        X509Certificate2Collection? roots = null;
+        if (options.CaFile is { } caFile)
+        {
+            try
+            {
+                roots = [];
+                roots.ImportFromPemFile(caFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                return Attempts.Failed(Verdicts.Error, $"reading caFile '{caFile}': {e.Message}", attempt, trace);
+            }
+        }
+
+        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
+            attempt.Remaining, cancellationToken, trace).ConfigureAwait(false);
+        if (dial.Socket is not { } socket)
+            return Attempts.FromFailedDial(dial, attempt);
+
+        var observation = new TlsObservation();
+        X509Certificate2? leaf = null;
+        var stream = new CountingStream(new NetworkStream(socket, ownsSocket: true), trace);
+        await using var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var deadline = attempt.StartDeadline(cancellationToken);
+        var phases = Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, attempt);
+        var handshakeStart = Stopwatch.GetTimestamp();
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = options.Sni ?? attempt.Target.Host,
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                {
+                    leaf = certificate is null ? null : new X509Certificate2(certificate);
+                    return observation.Check(certificate as X509Certificate2, chain, errors, options.Insecure, roots);
+                },
+            }, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            phases[Phases.Tls] = Timings.Since(handshakeStart);
+            return Result(Verdicts.TlsTimeout, "timed out in the TLS handshake");
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            phases[Phases.Tls] = Timings.Since(handshakeStart);
+            if (observation.Problem is { } problem)
+                return Result(Verdicts.CertInvalid, $"certificate rejected: {problem}{Describe(leaf)}");
+            return Result(Verdicts.TlsFailed, $"TLS handshake failed: {Innermost(e).Message}");
+        }
+        phases[Phases.Tls] = Timings.Since(handshakeStart);
+
+        leaf ??= tls.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
+        if (leaf is null)
+            return Result(Verdicts.CertInvalid, "the server sent no certificate");
+        var now = _time.GetUtcNow();
+        var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        // Reached only with insecure: a trusted chain never validates an expired leaf.
+        if (notAfter <= now)
+            return Result(Verdicts.CertInvalid, $"the certificate has expired{Describe(leaf)}");
+        if (notAfter - now <= TimeSpan.FromDays(options.ExpiryWarningDays))
+        {
+            var days = (notAfter - now).TotalDays;
+            return Result(Verdicts.CertExpiring,
+                string.Create(CultureInfo.InvariantCulture, $"the certificate ends in {days:0.#} days{Describe(leaf)}"));
+        }
+        return Result(Verdicts.Ok, null);
+
+        AttemptResult Result(string verdict, string? error) =>
+            Attempts.Connected(dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
+    }
+
+    private static string Describe(X509Certificate2? leaf) => leaf is null
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture, $" (subject {leaf.Subject}, notAfter {leaf.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ})");
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+            e = e.InnerException;
+        return e;
+    }
+}

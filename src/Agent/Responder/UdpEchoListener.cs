@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using Linkwatch.Agent.Link;
+using Microsoft.Extensions.Logging;
+
+namespace Linkwatch.Agent.Responder;
+
+/// <summary>
+/// The responder's UDP echo. It answers each datagram with the same bytes (never more than it
+/// received) and at most the per-source rate. A fatal socket error (the socket closed under the
+/// loop, not connected, aborted) rebuilds the socket with backoff and is reported rate-limited:
+/// the loop never warns forever about a dead socket.
+/// </summary>
+internal sealed partial class UdpEchoListener(IPAddress address, int port, int ratePerSource, ILogger logger,
+    TimeProvider? time = null)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly SourceRateLimiter _limiter = new(ratePerSource, time ?? TimeProvider.System);
+    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _port = port;
+    private int _rebuilds;
+
+    /// <summary>The bound port, or -1 when it was in use and the service skipped.</summary>
+    public Task<int> Bound => _bound.Task;
+
+    /// <summary>The live socket, so a test can pull it away under the loop.</summary>
+    internal Socket? CurrentSocket { get; private set; }
+
+    /// <summary>How many times the socket was rebuilt after a fatal error.</summary>
+    internal int Rebuilds => Volatile.Read(ref _rebuilds);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        var rebuilding = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = Bind();
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && !rebuilding)
+            {
+                Log.PortInUse(logger, _port);
+                _bound.TrySetResult(-1);
+                return;
+            }
+            catch (SocketException ex)
+            {
+                if (_failures.ShouldLog(out var suppressed))
+                    Log.BindFailed(logger, _port, ex.Message, suppressed);
+                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            _port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+            CurrentSocket = socket;
+            if (rebuilding)
+            {
+                Interlocked.Increment(ref _rebuilds);
+                if (_failures.Recovered())
+                    Log.Rebuilt(logger, _port);
+            }
+            else
+            {
+                Log.Listening(logger, address, _port);
+            }
+            _bound.TrySetResult(_port);
+            try
+            {
+                await EchoLoopAsync(socket, () => attempt = 0, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The socket is dead; receiving on it again would fail the same way forever.
+                rebuilding = true;
+                if (_failures.ShouldLog(out var suppressed))
+                    Log.SocketFailed(logger, _port, ex.Message, suppressed);
+                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            finally
+            {
+                CurrentSocket = null;
+                socket.Dispose();
+            }
+        }
+    }
+
+    private Socket Bind()
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            socket.Bind(new IPEndPoint(address, _port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task EchoLoopAsync(Socket socket, Action healthy, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        EndPoint any = new IPEndPoint(address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (true)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex) when (IsPerDatagram(ex.SocketErrorCode))
+            {
+                continue;
+            }
+            healthy();
+            var source = (IPEndPoint)received.RemoteEndPoint;
+            if (!_limiter.TryTake(source.Address))
+                continue;
+            try
+            {
+                // The same bytes, never more: an echo must not amplify.
+                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, source, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (SocketException ex) when (IsPerDatagram(ex.SocketErrorCode) || ex.SocketErrorCode is
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NoBufferSpaceAvailable)
+            {
+                // One unreachable or oversized peer is no reason to stop serving the others.
+            }
+        }
+    }
+
+    // Errors about one datagram or one peer (an ICMP error for an earlier reply, an oversized
+    // datagram); the socket itself is fine.
+    private static bool IsPerDatagram(SocketError error) =>
+        error is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.ConnectionRefused;
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt - 1, 10))));
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Responder udp-echo listening on {Address} port {Port}", EventName = "UdpEchoListening")]
+        public static partial void Listening(ILogger logger, IPAddress address, int port);
+
+        [LoggerMessage(2, LogLevel.Warning, "Responder udp-echo: port {Port} is already in use; this service is skipped", EventName = "UdpEchoPortInUse")]
+        public static partial void PortInUse(ILogger logger, int port);
+
+        [LoggerMessage(3, LogLevel.Warning, "Responder udp-echo: cannot bind port {Port}: {Error} ({Suppressed} similar not logged); retrying with backoff", EventName = "UdpEchoBindFailed")]
+        public static partial void BindFailed(ILogger logger, int port, string error, int suppressed);
+
+        [LoggerMessage(4, LogLevel.Error, "Responder udp-echo: socket on port {Port} failed: {Error} ({Suppressed} similar not logged); rebuilding it", EventName = "UdpEchoSocketFailed")]
+        public static partial void SocketFailed(ILogger logger, int port, string error, int suppressed);
+
+        [LoggerMessage(5, LogLevel.Information, "Responder udp-echo: socket rebuilt on port {Port}", EventName = "UdpEchoRebuilt")]
+        public static partial void Rebuilt(ILogger logger, int port);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Linkwatch.Agent.Cli;
+using Linkwatch.Agent.Probes;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Agent.Tests.Unit;
+
+public class CheckValidationTests
+{
+    private static readonly CheckRunner Runner = new();
+
+    private static CheckRequest Request(string kind = "tcp", string target = "127.0.0.1:80", string family = "auto",
+        double timeoutSeconds = 5, string? optionsJson = null) =>
+        new(kind, target, family, TimeSpan.FromSeconds(timeoutSeconds),
+            optionsJson is null
+                ? new Dictionary<string, JsonElement>()
+                : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(optionsJson)!);
+
+    private static ValidationError Single(CheckRequest request)
+    {
+        var errors = Runner.Validate(request);
+        return Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("tcp", "127.0.0.1:80")]
+    [InlineData("tcp", "[::1]:443")]
+    [InlineData("tcp", "host.local:22")]
+    [InlineData("http", "https://example.test/health")]
+    public void Valid_checks_have_no_errors(string kind, string target) =>
+        Assert.Empty(Runner.Validate(Request(kind, target)));
+
+    [Fact]
+    public void Unknown_kind_is_named() =>
+        Assert.StartsWith("unknown kind 'ping'", Single(Request(kind: "ping")).Message);
+
+    [Fact]
+    public void Dns_type_and_server_are_validated()
+    {
+        Assert.Equal("type 'BOGUS' is not one of A, NS, CNAME, SOA, PTR, MX, TXT, AAAA",
+            Single(Request("dns", "example.test", optionsJson: """{"type":"BOGUS"}""")).Message);
+        Assert.Equal("server 'x:53' must be ADDR, ADDR:PORT or [IPv6]:PORT",
+            Single(Request("dns", "example.test", optionsJson: """{"server":"x:53"}""")).Message);
+        Assert.Empty(Runner.Validate(Request("dns", "example.test", optionsJson: """{"server":"[::1]:5353","type":"aaaa"}""")));
+        Assert.Empty(Runner.Validate(Request("dns", "example.test", optionsJson: """{"server":"::1"}""")));
+    }
+
+    [Theory]
+    [InlineData("tcp", "127.0.0.1", "must be host:port")]
+    [InlineData("tcp", "127.0.0.1:0", "invalid port")]
+    [InlineData("tcp", "127.0.0.1:99999", "invalid port")]
+    [InlineData("tcp", "::1:80", "[address]:port")]
+    [InlineData("http", "ftp://x/", "must be a http or https URL")]
+    [InlineData("http", "not a url", "whitespace")]
+    public void Malformed_target_is_rejected_with_the_reason(string kind, string target, string reason)
+    {
+        var error = Single(Request(kind, target));
+        Assert.Equal("target", error.Field);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public void Timeout_out_of_range_is_rejected(double seconds) =>
+        Assert.Equal("timeout", Single(Request(timeoutSeconds: seconds)).Field);
+
+    [Fact]
+    public void Unknown_family_is_rejected() =>
+        Assert.Equal("unknown family 'ipv5'; use auto, ipv4, ipv6 or both", Single(Request(family: "ipv5")).Message);
+
+    [Fact]
+    public void An_option_of_another_kind_is_rejected_not_ignored() =>
+        Assert.Equal("expectStatus does not apply to kind tcp", Single(Request(optionsJson: """{"expectStatus":200}""")).Message);
+
+    [Fact]
+    public void A_misspelled_option_is_rejected_not_ignored() =>
+        Assert.Equal("expectStatu does not apply to kind http",
+            Single(Request("http", "http://h/", optionsJson: """{"expectStatu":200}""")).Message);
+
+    [Theory]
+    [InlineData("""{"expectStatus":99}""", "expectStatus must be between 100 and 599, not 99")]
+    [InlineData("""{"expectStatus":"200"}""", "expectStatus must be a whole number")]
+    [InlineData("""{"expectBody":""}""", "expectBody must not be empty")]
+    [InlineData("""{"insecure":"yes"}""", "insecure must be true or false")]
+    [InlineData("""{"caFile":"/nonexistent/ca.pem"}""", "caFile '/nonexistent/ca.pem' does not exist")]
+    [InlineData("""{"sni":"bad name"}""", "sni 'bad name' is not a host name")]
+    public void Invalid_http_options_are_rejected_naming_the_option(string optionsJson, string message) =>
+        Assert.Equal(message, Single(Request("http", "https://h/", optionsJson: optionsJson)).Message);
+
+    [Fact]
+    public void Http_defaults_accept_2xx_and_3xx_only()
+    {
+        var options = new HttpOptions();
+        Assert.True(options.IsOkStatus(200));
+        Assert.True(options.IsOkStatus(301));
+        Assert.False(options.IsOkStatus(404));
+        Assert.False(options.IsOkStatus(500));
+        Assert.False((options with { ExpectStatus = 201 }).IsOkStatus(200));
+    }
+
+    [Fact]
+    public void Cli_errors_name_options_as_flags() =>
+        Assert.Equal("--expect-status must be between 100 and 599, not 99",
+            CheckCommand.FormatError(new ValidationError("expectStatus", "expectStatus must be between 100 and 599, not 99")));
+
+    [Fact]
+    public async Task Running_an_invalid_check_returns_an_error_outcome_instead_of_throwing()
+    {
+        var outcome = await Runner.RunAsync(Request(target: "nonsense"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(Statuses.Down, outcome.Status);
+        Assert.Equal(Verdicts.Error, outcome.Verdict);
+        Assert.Contains("host:port", outcome.Message);
+    }
+}
