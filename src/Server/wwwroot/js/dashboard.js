@@ -47,6 +47,8 @@
     refresh('/fragments/checks/' + id + '/results', '#check-live', drawChart);
   }
 
+  const utc = seconds => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+
   function drawChart() {
     const source = document.getElementById('chart-data');
     if (!chartEl || !source) return;
@@ -59,12 +61,15 @@
       if (chart) chart.destroy();
       chart = new uPlot({
         width: chartEl.clientWidth, height: 280,
-        scales: { x: { time: true } },
+        // Everything on the pages is UTC; latency reads best from zero.
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
         axes: [
-          { stroke: '#9aa7b4', grid: { stroke: '#233040' }, ticks: { stroke: '#233040' } },
+          { stroke: '#9aa7b4', grid: { stroke: '#233040' }, ticks: { stroke: '#233040' }, space: 70,
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400],
+            values: (u, ticks, i, space, incr) => ticks.map(t => utc(t).slice(incr >= 86400 ? 5 : 11, incr >= 60 ? 16 : 19)) },
           { stroke: '#9aa7b4', grid: { stroke: '#233040' }, ticks: { stroke: '#233040' }, label: 'ms', size: 56 },
         ],
-        series: [{}, ...d.series.map((s, i) => ({
+        series: [{ value: (u, v) => v == null ? '–' : utc(v) + ' UTC' }, ...d.series.map((s, i) => ({
           label: s.label, stroke: colors[i % colors.length], width: 1.6, spanGaps: true,
           points: { size: 4 }, value: (u, v) => v == null ? '–' : v.toFixed(2) + ' ms',
         }))],
