@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddLinkwatchServer();
+builder.AddLinkwatchDashboard();
 
 var app = builder.Build();
 
@@ -21,6 +22,7 @@ app.MapAgentsApi();
 app.MapChecksApi();
 app.MapResultsApi();
 app.MapAgentHub();
+app.MapDashboard();
 
 app.Run();
 

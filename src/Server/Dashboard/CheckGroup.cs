@@ -1,0 +1,4 @@
+namespace Linkwatch.Server.Dashboard;
+
+/// <summary>An enabled check and its rows, one per agent that runs it.</summary>
+public sealed record CheckGroup(long Id, string Name, string Kind, string Target, IReadOnlyList<CheckAgentRow> Rows);

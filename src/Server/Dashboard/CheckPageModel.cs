@@ -1,0 +1,3 @@
+namespace Linkwatch.Server.Dashboard;
+
+public sealed record CheckPageModel(CheckView Check, CheckResults Results);

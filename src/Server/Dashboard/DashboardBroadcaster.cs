@@ -1,0 +1,82 @@
+using System.Threading.Channels;
+using Linkwatch.Server.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Linkwatch.Server.Dashboard;
+
+/// <summary>
+/// Forwards live events to every dashboard browser. Agents submit results in bursts (one hub call per
+/// outbox batch, several agents at once), so events are coalesced: the first change after a quiet spell
+/// goes out at once, later ones wait until <see cref="MinInterval"/> has passed since the previous push
+/// and travel together. A browser then does at most a few fragment requests per interval, whatever the
+/// result rate.
+/// </summary>
+public sealed partial class DashboardBroadcaster(
+    LiveEvents live,
+    IHubContext<DashboardHub, IDashboardClient> hub,
+    TimeProvider time,
+    ILogger<DashboardBroadcaster> logger) : BackgroundService
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+
+    // Unbounded is safe: the reader drains everything each round, and the publisher (ingest, the
+    // agent hub) must never wait on browsers.
+    private readonly Channel<LiveEvent> _events = Channel.CreateUnbounded<LiveEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = live.Subscribe(e => _events.Writer.TryWrite(e));
+        long? lastPush = null;
+        var failing = false;
+        try
+        {
+            while (await _events.Reader.WaitToReadAsync(stoppingToken))
+            {
+                if (lastPush is { } last && MinInterval - time.GetElapsedTime(last) is { Ticks: > 0 } wait)
+                    await Task.Delay(wait, time, stoppingToken);
+
+                var checks = new SortedSet<long>();
+                var agents = new SortedSet<string>(StringComparer.Ordinal);
+                while (_events.Reader.TryRead(out var e))
+                {
+                    switch (e)
+                    {
+                        case ResultsStored stored:
+                            foreach (var r in stored.Results)
+                                checks.Add(r.CheckId);
+                            break;
+                        case AgentStatusChanged status:
+                            agents.Add(status.Name);
+                            break;
+                    }
+                }
+                if (checks.Count == 0 && agents.Count == 0)
+                    continue;
+
+                lastPush = time.GetTimestamp();
+                try
+                {
+                    await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents]));
+                    failing = false;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Browsers refresh everything when they reconnect, so a lost push costs nothing lasting;
+                    // log the first failure of a streak only.
+                    if (!failing)
+                        Log.PushFailed(logger, ex);
+                    failing = true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Pushing a change to dashboard browsers failed", EventName = "DashboardPushFailed")]
+        public static partial void PushFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Linkwatch.Server.Health;
+using Linkwatch.Server.Hubs;
+using Linkwatch.Server.Store;
+
+namespace Linkwatch.Server.Dashboard;
+
+/// <summary>Reads what the pages and their fragments show. Scoped: one per request, like the context.</summary>
+public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness)
+{
+    /// <summary>Rows in the check page's table.</summary>
+    public const int RecentResults = 50;
+    /// <summary>Points in the check page's chart: about 15 minutes of a 1 s check on one agent.</summary>
+    public const int ChartResults = 1000;
+    /// <summary>A page asked for while the schema is still migrating waits this long, then fails.</summary>
+    private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(30);
+
+    public async Task<OverviewModel> LoadOverviewAsync(CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var agents = await LoadAgentsAsync(cancellationToken);
+        var checks = await db.Checks.AsNoTracking().Where(c => c.Enabled)
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var groups = new List<CheckGroup>(checks.Count);
+        foreach (var check in checks)
+            groups.Add(await LoadGroupAsync(check, agents, cancellationToken));
+        return new OverviewModel(agents, groups, OverviewSummary.From(agents, groups));
+    }
+
+    /// <summary>One check's overview rows; null when it is gone or disabled (the page then drops it).</summary>
+    public async Task<CheckGroup?> LoadCheckGroupAsync(long checkId, CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var check = await db.Checks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == checkId && c.Enabled, cancellationToken);
+        return check is null ? null : await LoadGroupAsync(check, await LoadAgentsAsync(cancellationToken), cancellationToken);
+    }
+
+    public async Task<CheckPageModel?> LoadCheckPageAsync(long checkId, CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var check = await db.Checks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == checkId, cancellationToken);
+        if (check is null)
+            return null;
+        var view = new CheckView(
+            check.Id, check.Name, check.Kind, check.Target, check.IntervalSeconds, check.TimeoutSeconds, check.Family, check.Enabled,
+            StoredJson.ReadList(check.Agents),
+            StoredJson.ReadOptions(check.Options).ToDictionary(o => o.Key, o => o.Value.ToString()),
+            StoredJson.ReadLabels(check.Labels));
+        return new CheckPageModel(view, await LoadCheckResultsAsync(checkId, cancellationToken));
+    }
+
+    public async Task<CheckResults> LoadCheckResultsAsync(long checkId, CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        // Same order as GET /api/results, so "newest" means the same thing on the page and in the API.
+        var rows = await db.Results.AsNoTracking().Where(r => r.CheckId == checkId)
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+            .Take(ChartResults)
+            .Select(r => new { r.StartedAt, r.AgentId, r.Family, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
+            .ToListAsync(cancellationToken);
+        var results = rows.Select(r => new ResultView(
+            DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), names.GetValueOrDefault(r.AgentId, "?"), r.Family,
+            r.Status, r.Verdict, Latency(r.Phases), r.Error ?? r.Message)).ToList();
+        return new CheckResults(checkId, results.Take(RecentResults).ToList(), BuildChart(results));
+    }
+
+    private async Task<List<AgentView>> LoadAgentsAsync(CancellationToken cancellationToken)
+    {
+        var agents = await db.Agents.AsNoTracking().Where(a => !a.Revoked).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        return agents.Select(a => new AgentView(
+            a.Id, a.Name, registry.IsOnline(a.Id), a.LastSeen is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null, a.Version)).ToList();
+    }
+
+    private async Task<CheckGroup> LoadGroupAsync(Check check, IReadOnlyList<AgentView> agents, CancellationToken cancellationToken)
+    {
+        var rows = new List<CheckAgentRow>();
+        foreach (var agent in agents.Where(a => AssignmentBuilder.AppliesTo(check, a.Name)))
+        {
+            // One index seek per row on (CheckId, StartedAt); a group-wise max over all raw results would scan days of rows.
+            var latest = await db.Results.AsNoTracking()
+                .Where(r => r.CheckId == check.Id && r.AgentId == agent.Id)
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                .Select(r => new { r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
+                .FirstOrDefaultAsync(cancellationToken);
+            rows.Add(new CheckAgentRow(agent.Name, agent.Online, latest is null ? null : new LatestResult(
+                DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt), latest.Status, latest.Verdict, Latency(latest.Phases), latest.Error ?? latest.Message)));
+        }
+        if (rows.Count == 0)
+            rows.Add(new CheckAgentRow(null, false, null));
+        return new CheckGroup(check.Id, check.Name, check.Kind, check.Target, rows);
+    }
+
+    /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>
+    public static double? Latency(string? phasesJson)
+    {
+        if (string.IsNullOrEmpty(phasesJson))
+            return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(phasesJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return null;
+            foreach (var name in (ReadOnlySpan<string>)[Phases.Total, Phases.Connect])
+            {
+                if (doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number)
+                    return v.GetDouble();
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One series per agent and family; failed results have no latency and leave a gap.</summary>
+    private static ChartData BuildChart(IReadOnlyList<ResultView> newestFirst)
+    {
+        var ascending = newestFirst.Reverse().ToList();
+        var labels = ascending.Select(SeriesLabel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var values = labels.Select(_ => new double?[ascending.Count]).ToList();
+        var x = new double[ascending.Count];
+        for (var i = 0; i < ascending.Count; i++)
+        {
+            var r = ascending[i];
+            x[i] = r.StartedAt.ToUnixTimeMilliseconds() / 1000.0;
+            values[index[SeriesLabel(r)]][i] = r.Status == Statuses.Down ? null : r.LatencyMs;
+        }
+        return new ChartData(x, labels.Select((l, i) => new ChartSeries(l, values[i])).ToList());
+    }
+
+    private static string SeriesLabel(ResultView r) => r.Family is null or Families.Auto ? r.Agent : $"{r.Agent} · {r.Family}";
+}

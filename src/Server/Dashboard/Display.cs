@@ -1,0 +1,28 @@
+using System.Globalization;
+using Linkwatch.Server.Json;
+
+namespace Linkwatch.Server.Dashboard;
+
+/// <summary>How the pages write times and numbers: UTC, invariant culture, the API's exact time format in attributes.</summary>
+public static class Display
+{
+    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? value) => value is { } v ? Time(v) : "never";
+
+    /// <summary>Exactly as the API writes the time, so a page and an API answer can be compared as strings.</summary>
+    public static string Iso(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(UtcMillisecondsDateTimeOffsetConverter.Format, CultureInfo.InvariantCulture);
+
+    public static string Latency(double? ms) => ms switch
+    {
+        null => "–",
+        < 10 => ms.Value.ToString("0.00", CultureInfo.InvariantCulture),
+        < 100 => ms.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => ms.Value.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    public static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,3 @@
+namespace Linkwatch.Server.Dashboard;
+
+public sealed record OverviewModel(IReadOnlyList<AgentView> Agents, IReadOnlyList<CheckGroup> Checks, OverviewSummary Summary);

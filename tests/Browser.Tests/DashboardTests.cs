@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Linkwatch.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Linkwatch.Browser.Tests;
+
+/// <summary>The dashboard as a newcomer first sees it: real server, real agent, real browser.</summary>
+public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixture>
+{
+    private static readonly TimeSpan FollowTimeout = TimeSpan.FromSeconds(15);
+
+    static DashboardTests() => Assertions.SetDefaultExpectTimeout((float)BrowserSession.Timeout.TotalMilliseconds);
+
+    private MonitoredLab Lab => fixture.Lab;
+
+    [BrowserFact]
+    public async Task Overview_shows_the_online_agent_and_follows_the_newest_result_live_over_the_dashboard_websocket()
+    {
+        await Lab.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        var hubSockets = new ConcurrentQueue<string>();
+        var pushes = 0;
+        page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("/hubs/dashboard", StringComparison.Ordinal))
+                return;
+            hubSockets.Enqueue(socket.Url);
+            socket.FrameReceived += (_, frame) =>
+            {
+                if (frame.Text?.Contains("\"target\":\"Changed\"", StringComparison.Ordinal) == true)
+                    Interlocked.Increment(ref pushes);
+            };
+        };
+
+        await page.GotoAsync(Lab.Server.BaseUrl.ToString());
+        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+
+        // (a) the agent is online and the check has its row.
+        var agent = page.Locator($"#agents-panel tr[data-agent='{MonitoredLab.AgentName}']");
+        await Expect(agent).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 30_000 });
+        await Expect(agent.Locator(".badge")).ToHaveTextAsync("online");
+        await Expect(page.Locator($"#agents-panel tr[data-agent='{MonitoredLab.IdleAgentName}'] .badge")).ToHaveTextAsync("offline");
+        var row = page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}'][data-agent='{MonitoredLab.AgentName}']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row.Locator("a")).ToHaveAttributeAsync("href", $"/checks/{Lab.CheckId}");
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}'][data-agent='{MonitoredLab.IdleAgentName}']")).ToContainTextAsync("waiting");
+
+        var pageId = await page.EvaluateAsync<double>("() => window.__pageId = Math.random()");
+        var startedAt = row.Locator("[data-started-at]");
+
+        // (b) the row shows the newest result's start time, as the API reports it...
+        var matched = await EventuallyEqualAsync(startedAt);
+        await Expect(startedAt).ToHaveTextAsync(DateTimeOffset.Parse(matched, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+
+        // ...and follows it as results arrive, without a reload.
+        var seen = new List<string> { matched };
+        var deadline = DateTime.UtcNow + FollowTimeout;
+        while (seen.Count < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the row did not follow new results; seen {string.Join(", ", seen)}\n{Lab.Diagnostics}");
+            var now = await startedAt.GetAttributeAsync("data-started-at", new() { Timeout = 5_000 });
+            if (now is not null && now != seen[^1])
+            {
+                Assert.True(string.CompareOrdinal(now, seen[^1]) > 0, $"start time went backwards: {seen[^1]} -> {now}");
+                seen.Add(now);
+            }
+            await Task.Delay(100);
+        }
+        await EventuallyEqualAsync(startedAt);
+        Assert.Equal(pageId, await page.EvaluateAsync<double>("() => window.__pageId"));
+
+        // (c) over the dashboard hub's WebSocket, pushed by the server.
+        Assert.Single(hubSockets);
+        Assert.True(Volatile.Read(ref pushes) >= 2, $"expected pushes on /hubs/dashboard, got {pushes}");
+
+        await browser.ScreenshotAsync("overview.png");
+        // (d) nothing a person would see in the console.
+        browser.AssertNoProblems();
+    }
+
+    [BrowserFact]
+    public async Task Check_page_draws_the_latency_chart_from_stored_results_and_extends_it_live()
+    {
+        await Lab.StartAsync();
+        // The page should open on some history, as a check that has been running a while does.
+        await Api.EventuallyAsync(
+            () => Api.GetArrayAsync(Lab.Api, $"/api/results?checkId={Lab.CheckId}&agent={MonitoredLab.AgentName}&limit=5"),
+            results => results.Count >= 5, TimeSpan.FromSeconds(45), "five stored results");
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(Lab.Server.BaseUrl, $"/checks/{Lab.CheckId}").ToString());
+        await Expect(page.Locator("h1")).ToContainTextAsync("lab target");
+        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+
+        // (e) a uPlot canvas with the stored results in it.
+        var chart = page.Locator("#latency-chart");
+        await Expect(chart.Locator(".uplot canvas")).ToBeVisibleAsync();
+        var canvasWidth = await chart.Locator("canvas").EvaluateAsync<double>("c => c.width");
+        Assert.True(canvasWidth > 300, $"canvas width {canvasWidth}");
+        var before = int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(before >= 5, $"chart starts with {before} points");
+        await Expect(chart.Locator(".u-legend")).ToContainTextAsync(MonitoredLab.AgentName);
+
+        // New results extend it, and the table's newest row follows, without a reload.
+        var pageId = await page.EvaluateAsync<double>("() => window.__pageId = Math.random()");
+        await page.WaitForFunctionAsync($"() => Number(document.getElementById('latency-chart').dataset.points) > {before}",
+            null, new() { Timeout = (float)FollowTimeout.TotalMilliseconds });
+        await EventuallyEqualAsync(page.Locator("#check-live tbody tr").First.Locator("[data-started-at]"));
+        Assert.Equal(pageId, await page.EvaluateAsync<double>("() => window.__pageId"));
+        await Expect(page.Locator("#check-live tbody tr").First).ToContainTextAsync(MonitoredLab.AgentName);
+
+        await browser.ScreenshotAsync("check.png");
+        browser.AssertNoProblems();
+    }
+
+    /// <summary>
+    /// Waits until the element shows the start time of the newest stored result of the lab check.
+    /// The two are read one after the other while results keep arriving, so a momentary mismatch is a
+    /// race, not a failure; only a mismatch that lasts is.
+    /// </summary>
+    private async Task<string> EventuallyEqualAsync(ILocator startedAt)
+    {
+        var deadline = DateTime.UtcNow + FollowTimeout;
+        string? shown = null, newest = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var latest = await Api.GetArrayAsync(Lab.Api, $"/api/results?checkId={Lab.CheckId}&agent={MonitoredLab.AgentName}&limit=1");
+            newest = latest.Count == 1 ? latest[0]!["startedAt"]!.GetValue<string>() : null;
+            shown = await startedAt.GetAttributeAsync("data-started-at", new() { Timeout = 5_000 });
+            if (newest is not null && shown == newest)
+                return shown;
+            await Task.Delay(150);
+        }
+        throw new TimeoutException($"page shows {shown ?? "nothing"}, the API's newest is {newest ?? "nothing"} after {FollowTimeout}\n{Lab.Diagnostics}");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Linkwatch.Browser.Tests.Infrastructure;
+
+/// <summary>Small helpers over the HTTP API, as a script would use it.</summary>
+public static class Api
+{
+    public static async Task<long> CreateCheckAsync(this HttpClient http, object check)
+    {
+        using var response = await http.PostAsJsonAsync("/api/checks", check);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"POST /api/checks: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<long>();
+    }
+
+    public static async Task<JsonArray> GetArrayAsync(HttpClient http, string path)
+    {
+        var body = await http.GetStringAsync(path);
+        return JsonNode.Parse(body)!.AsArray();
+    }
+
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the timeout passes.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        T last;
+        while (true)
+        {
+            last = await read();
+            if (done(last))
+                return last;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what} did not happen within {timeout}; last: {Describe(last)}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Describe<T>(T value) => value switch
+    {
+        JsonNode node => node.ToJsonString().Length > 2000 ? node.ToJsonString()[..2000] : node.ToJsonString(),
+        _ => JsonSerializer.Serialize(value),
+    };
+}

@@ -1,0 +1,26 @@
+namespace Linkwatch.Browser.Tests.Infrastructure;
+
+/// <summary>Locates the repository and the built programs the tests start.</summary>
+public static class Repo
+{
+#if DEBUG
+    public const string Configuration = "Debug";
+#else
+    public const string Configuration = "Release";
+#endif
+
+    public static string Root { get; } = FindRoot();
+
+    public static string ServerDll => Path.Combine(Root, "src", "Server", "bin", Configuration, "net10.0", "Linkwatch.Server.dll");
+    public static string AgentDll => Path.Combine(Root, "src", "Agent", "bin", Configuration, "net10.0", "linkwatch-agent.dll");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
+    }
+}
