@@ -93,7 +93,7 @@ public class HalfCloseCheckTests
             await SocketHelpers.ReadToEndAsync(client, ct);
             await Task.Delay(Timeout.Infinite, ct);
         });
-        var outcome = await RunAsync(server.Target, """{"payload":"x"}""", timeoutSeconds: 0.5);
+        var outcome = await RunAsync(server.Target, """{"payload":"x"}""", timeoutSeconds: 2);
         Assert.Equal(Verdicts.Timeout, outcome.Verdict);
     }
 
