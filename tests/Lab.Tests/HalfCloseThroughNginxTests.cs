@@ -1,4 +1,5 @@
 using Linkwatch.Lab.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Linkwatch.Lab.Tests;
 
@@ -8,7 +9,7 @@ namespace Linkwatch.Lab.Tests;
 /// it ends the whole session when the client's FIN arrives. Each check runs over both families
 /// through the name proxy.lab, so nginx's IPv4 and IPv6 listeners are both exercised.
 /// </summary>
-public sealed class HalfCloseThroughNginxTests(NginxStreamLab fixture) : IClassFixture<NginxStreamLab>
+public sealed class HalfCloseThroughNginxTests(NginxStreamLab fixture, ITestOutputHelper output) : IClassFixture<NginxStreamLab>
 {
     private const string Payload = "linkwatch-lab-request";
     private const int DefaultPayloadBytes = 1024 * 1024;
@@ -64,6 +65,8 @@ public sealed class HalfCloseThroughNginxTests(NginxStreamLab fixture) : IClassF
         var result = await Lab.CheckAsync("half-close", $"proxy.lab:{NginxStreamLab.EchoHalfCloseOff}",
             "--family", "both", "--timeout", "20");
 
+        // Which of the two it was is worth seeing in the test log.
+        output.WriteLine(result.Run.StandardOutput.Trim());
         string[] cut = ["response_truncated", "response_lost"];
         Assert.True(cut.Contains(result.Verdict) && result.Status == "down" && result.ExitCode == 2,
             $"expected response_truncated or response_lost, down, exit 2:\n{result}");
