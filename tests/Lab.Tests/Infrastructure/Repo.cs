@@ -1,0 +1,29 @@
+namespace Linkwatch.Lab.Tests.Infrastructure;
+
+/// <summary>Locates the repository and the built agent the tests start.</summary>
+public static class Repo
+{
+#if DEBUG
+    public const string Configuration = "Debug";
+#else
+    public const string Configuration = "Release";
+#endif
+
+    public static string Root { get; } = FindRoot();
+
+    public static string AgentDll => Path.Combine(Root, "src", "Agent", "bin", Configuration, "net10.0", "linkwatch-agent.dll");
+
+    /// <summary>The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH), so a child under <c>ip netns exec</c> uses the same one.</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
+    }
+}
