@@ -80,12 +80,14 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
         foreach (var check in checks)
         {
             var sources = agents.Where(a => AssignmentBuilder.AppliesTo(check, a.Name)).ToList();
-            var targets = peers.Where(p => p.IsTarget && (check.Target == AssignmentBuilder.MeshAll || check.Target == "@" + p.Name))
-                .Select(p => p.Name).ToList();
+            var targetPeers = peers.Where(p => p.IsTarget && (check.Target == AssignmentBuilder.MeshAll || check.Target == "@" + p.Name)).ToList();
+            var targets = targetPeers.Select(p => p.Name).ToList();
+            var noService = targetPeers.Where(p => AssignmentBuilder.TargetOf(check.Kind, check.Family, p) is null)
+                .Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             var cells = new Dictionary<(string, string), MeshCell>();
             foreach (var source in sources)
             {
-                foreach (var target in targets.Where(t => t != source.Name))
+                foreach (var target in targets.Where(t => t != source.Name && !noService.Contains(t)))
                 {
                     var latest = await db.Results.AsNoTracking()
                         .Where(r => r.CheckId == check.Id && r.AgentId == source.Id && r.Peer == target)
@@ -103,7 +105,7 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
                         latest.Status, latest.Verdict, Latency(latest.Phases), latest.Error ?? latest.Message, families);
                 }
             }
-            matrices.Add(new MeshMatrix(check.Id, check.Name, check.Kind, check.Target, check.Family, sources, targets, cells));
+            matrices.Add(new MeshMatrix(check.Id, check.Name, check.Kind, check.Target, check.Family, sources, targets, noService, cells));
         }
         return new MeshModel(matrices);
     }
