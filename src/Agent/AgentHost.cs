@@ -65,6 +65,7 @@ public static class AgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<ResultOutbox>();
+        services.AddSingleton<EventOutbox>();
         services.AddSingleton(_ => ProbeRegistry.CreateDefault(options.DataDirectory));
         services.AddSingleton(sp => new Net.Dialer(Net.SystemResolver.Instance, sp.GetService<ILogger<Net.Dialer>>()));
         services.AddSingleton<ICheckRunner, CheckRunner>();
@@ -73,6 +74,8 @@ public static class AgentHost
         services.AddHostedService<CheckScheduler>();
         services.AddSingleton<ServerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerLink>());
+        if (options.WatchNetwork)
+            services.AddHostedService<NetworkChangeWatcher>();
         if (options.Responder is { } responder)
         {
             services.AddSingleton(responder);

@@ -9,4 +9,7 @@ public sealed record AgentResult
     /// <summary>When the run started, on the agent's clock (UTC).</summary>
     public required DateTimeOffset StartedAt { get; init; }
     public required CheckOutcome Outcome { get; init; }
+
+    /// <summary>The peer agent of a mesh assignment (see <see cref="CheckAssignment.Peer"/>); null otherwise.</summary>
+    public string? Peer { get; init; }
 }

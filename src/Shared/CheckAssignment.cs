@@ -14,4 +14,11 @@ public sealed record CheckAssignment
     public string Family { get; init; } = Families.Auto;
     /// <summary>The kind's options by their camelCase names.</summary>
     public Dictionary<string, JsonElement>? Options { get; init; }
+
+    /// <summary>
+    /// For a mesh check (<c>@all</c>, <c>@NAME</c>) expanded by the server: the name of the agent whose
+    /// responder <see cref="Target"/> points at. One check yields one assignment per peer, so an
+    /// assignment is identified by (<see cref="CheckId"/>, <see cref="Peer"/>). Null for ordinary checks.
+    /// </summary>
+    public string? Peer { get; init; }
 }

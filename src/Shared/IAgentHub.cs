@@ -8,4 +8,10 @@ public interface IAgentHub
 
     /// <summary>Stores a batch of results; returns once they are committed.</summary>
     Task<ResultAck> SubmitResults(IReadOnlyList<AgentResult> results);
+
+    /// <summary>
+    /// Stores a batch of the host's network change events; returns once they are committed. Each id is
+    /// stored once, so a resend after a lost ack duplicates nothing.
+    /// </summary>
+    Task<ResultAck> SubmitEvents(IReadOnlyList<NetworkEvent> events);
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
+using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Linkwatch.Shared;
 using Microsoft.AspNetCore.Connections;
@@ -22,6 +23,8 @@ public sealed partial class ServerLink(
     AgentRuntimeOptions options,
     AssignmentStore assignments,
     ResultOutbox outbox,
+    EventOutbox events,
+    IServiceProvider services,
     ILoggerFactory loggerFactory,
     ILogger<ServerLink> logger) : BackgroundService
 {
@@ -29,6 +32,9 @@ public sealed partial class ServerLink(
     private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long Hello waits for the responder's listeners to bind, so it can report their ports.</summary>
+    private static readonly TimeSpan ResponderBindWait = TimeSpan.FromSeconds(10);
+    private const int EventBatchSize = 500;
     private readonly RepeatedFailureGate _connectFailures = new(TimeSpan.FromMinutes(1));
     private readonly RepeatedFailureGate _sendFailures = new(TimeSpan.FromMinutes(1));
     private HubConnection? _connection;
@@ -142,11 +148,15 @@ public sealed partial class ServerLink(
 
     private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
     {
+        var addresses = LocalAddresses();
+        var responder = await ResponderPortsAsync(cancellationToken);
         var hello = new AgentHello
         {
             Version = AgentVersion,
             HostName = System.Net.Dns.GetHostName(),
-            Addresses = LocalAddresses(),
+            Addresses = addresses,
+            Responder = responder,
+            ResponderAddresses = responder is null ? null : AdvertisedAddresses(addresses),
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SubmitTimeout);
@@ -155,8 +165,47 @@ public sealed partial class ServerLink(
         assignments.Apply(set);
     }
 
+    /// <summary>The responder's bound ports, or null when this agent runs none (or it did not bind in time).</summary>
+    private async Task<ResponderPorts?> ResponderPortsAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<ResponderService>() is not { } responder)
+            return null;
+        try
+        {
+            var bound = await Task.WhenAll(responder.TcpEchoPort, responder.HalfClosePort, responder.UdpEchoPort,
+                responder.CloseAfterPort, responder.HttpHealthPort).WaitAsync(ResponderBindWait, cancellationToken);
+            static int? Port(int p) => p > 0 ? p : null;
+            return new ResponderPorts
+            {
+                TcpEcho = Port(bound[0]),
+                HalfCloseEcho = Port(bound[1]),
+                UdpEcho = Port(bound[2]),
+                CloseAfter = Port(bound[3]),
+                Http = Port(bound[4]),
+            };
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where other agents should reach the responder: the configured addresses, else its listen address
+    /// when that is a specific one, else the host's non-loopback addresses.
+    /// </summary>
+    private List<string> AdvertisedAddresses(List<string> localAddresses)
+    {
+        if (options.AdvertiseAddresses is { Count: > 0 } configured)
+            return [.. configured];
+        if (options.Responder?.Address is { } listen && !listen.Equals(IPAddress.Any) && !listen.Equals(IPAddress.IPv6Any))
+            return [listen.ToString()];
+        return localAddresses;
+    }
+
     private async Task SendPendingAsync(HubConnection connection, CancellationToken cancellationToken)
     {
+        await SendEventsAsync(connection, cancellationToken);
         var batch = await outbox.PeekAsync(options.SendBatchSize, cancellationToken);
         if (batch.Count == 0)
         {
@@ -178,6 +227,29 @@ public sealed partial class ServerLink(
             if (_sendFailures.ShouldLog(out var suppressed))
                 Log.SendFailed(logger, batch.Count, ex.Message, suppressed);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>Network events go before results: there are few, and they explain the results around them.</summary>
+    private async Task SendEventsAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var batch = await events.PeekAsync(EventBatchSize, cancellationToken);
+        if (batch.Count == 0)
+            return;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(SubmitTimeout);
+            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitEvents), batch, timeout.Token);
+            await events.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
+            if (ack.Rejected.Count > 0)
+                Log.EventsRejected(logger, ack.Rejected.Count);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // They stay queued; the results behind them still go out.
+            if (_sendFailures.ShouldLog(out var suppressed))
+                Log.SendEventsFailed(logger, batch.Count, ex.Message, suppressed);
         }
     }
 
@@ -229,5 +301,11 @@ public sealed partial class ServerLink(
 
         [LoggerMessage(8, LogLevel.Warning, "Announcing the agent after reconnect failed: {Error}")]
         public static partial void HelloFailed(ILogger logger, string error);
+
+        [LoggerMessage(9, LogLevel.Warning, "The server rejected {Count} malformed network events; they were dropped")]
+        public static partial void EventsRejected(ILogger logger, int count);
+
+        [LoggerMessage(10, LogLevel.Warning, "Sending {Count} network events failed: {Error} ({Suppressed} similar failures not logged); they stay queued")]
+        public static partial void SendEventsFailed(ILogger logger, int count, string error, int suppressed);
     }
 }

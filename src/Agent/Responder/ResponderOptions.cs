@@ -55,6 +55,24 @@ public sealed record ResponderOptions
         WebSocketEchoPort = EmbeddedWebSocketEchoPort,
     };
 
+    /// <summary>How many consecutive ports the services take from a base port.</summary>
+    public const int PortCount = 6;
+
+    /// <summary>
+    /// The services on <paramref name="portBase"/> .. <paramref name="portBase"/>+5 in the documented order
+    /// (tcp echo, half-close echo, udp echo, close-after, http, websocket echo): for several agents on one host.
+    /// </summary>
+    public static ResponderOptions FromPortBase(IPAddress address, int portBase) => new()
+    {
+        Address = address,
+        TcpEchoPort = portBase,
+        HalfClosePort = portBase + 1,
+        UdpEchoPort = portBase + 2,
+        CloseAfterPort = portBase + 3,
+        HttpHealthPort = portBase + 4,
+        WebSocketEchoPort = portBase + 5,
+    };
+
     /// <summary>Every service on a free port of <paramref name="address"/>: for tests.</summary>
     public static ResponderOptions Ephemeral(IPAddress address) => new()
     {

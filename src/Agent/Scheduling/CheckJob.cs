@@ -12,12 +12,15 @@ namespace Linkwatch.Agent.Scheduling;
 internal sealed class CheckJob(AssignmentStore assignments, ICheckRunner runner, ResultOutbox outbox, TimeProvider time) : IJob
 {
     public const string CheckIdKey = "checkId";
+    /// <summary>The peer agent of a mesh assignment; absent for ordinary checks.</summary>
+    public const string PeerKey = "peer";
     private static readonly IReadOnlyDictionary<string, JsonElement> NoOptions = new Dictionary<string, JsonElement>();
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var checkId = context.MergedJobDataMap.GetLong(CheckIdKey);
-        if (assignments.Find(checkId) is not { } check)
+        var peer = context.MergedJobDataMap.TryGetString(PeerKey, out var p) && !string.IsNullOrEmpty(p) ? p : null;
+        if (assignments.Find(checkId, peer) is not { } check)
             return;
         var startedAt = time.GetUtcNow();
         var request = new CheckRequest(check.Kind, check.Target, check.Family,
@@ -37,6 +40,7 @@ internal sealed class CheckJob(AssignmentStore assignments, ICheckRunner runner,
             CheckId = checkId,
             StartedAt = startedAt,
             Outcome = outcome,
+            Peer = peer,
         };
         await outbox.AddAsync(result, CancellationToken.None);
     }

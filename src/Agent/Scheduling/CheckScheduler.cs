@@ -8,7 +8,8 @@ namespace Linkwatch.Agent.Scheduling;
 
 /// <summary>
 /// Keeps one Quartz job per assigned check in step with the assignment set: new checks are
-/// scheduled, changed ones rescheduled, removed ones deleted.
+/// scheduled, changed ones rescheduled, removed ones deleted. A mesh check has one assignment,
+/// and so one job, per peer agent: a job's identity is (check id, peer).
 /// </summary>
 internal sealed partial class CheckScheduler(
     ISchedulerFactory schedulerFactory,
@@ -20,7 +21,7 @@ internal sealed partial class CheckScheduler(
     // while a newcomer still sees results within seconds.
     private static readonly TimeSpan MaxInitialSpread = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<long, CheckAssignment> _scheduled = [];
+    private readonly Dictionary<(long CheckId, string? Peer), CheckAssignment> _scheduled = [];
     private IScheduler? _scheduler;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -58,28 +59,32 @@ internal sealed partial class CheckScheduler(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var wanted = set.Checks.Where(c => c.IntervalSeconds >= 1).ToDictionary(c => c.CheckId);
-            foreach (var id in _scheduled.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            var wanted = new Dictionary<(long, string?), CheckAssignment>();
+            foreach (var c in set.Checks.Where(c => c.IntervalSeconds >= 1))
+                wanted.TryAdd(KeyOf(c), c);
+            foreach (var key in _scheduled.Keys.Where(key => !wanted.ContainsKey(key)).ToList())
             {
-                await _scheduler.DeleteJob(JobKeyOf(id), cancellationToken);
-                _scheduled.Remove(id);
+                await _scheduler.DeleteJob(JobKeyOf(key), cancellationToken);
+                _scheduled.Remove(key);
             }
-            foreach (var check in wanted.Values)
+            foreach (var (key, check) in wanted)
             {
-                if (_scheduled.TryGetValue(check.CheckId, out var existing) && SameSchedule(existing, check))
+                if (_scheduled.TryGetValue(key, out var existing) && SameSchedule(existing, check))
                 {
                     // Same interval: the job reads the newest definition at each run.
-                    _scheduled[check.CheckId] = check;
+                    _scheduled[key] = check;
                     continue;
                 }
-                await _scheduler.DeleteJob(JobKeyOf(check.CheckId), cancellationToken);
-                var job = JobBuilder.Create<CheckJob>()
-                    .WithIdentity(JobKeyOf(check.CheckId))
-                    .UsingJobData(CheckJob.CheckIdKey, check.CheckId)
-                    .Build();
+                await _scheduler.DeleteJob(JobKeyOf(key), cancellationToken);
+                var builder = JobBuilder.Create<CheckJob>()
+                    .WithIdentity(JobKeyOf(key))
+                    .UsingJobData(CheckJob.CheckIdKey, check.CheckId);
+                if (check.Peer is { } peer)
+                    builder = builder.UsingJobData(CheckJob.PeerKey, peer);
+                var job = builder.Build();
                 var spread = Math.Min(MaxInitialSpread.TotalMilliseconds, check.IntervalSeconds * 1000.0);
                 var trigger = TriggerBuilder.Create()
-                    .WithIdentity("check-" + check.CheckId, Group)
+                    .WithIdentity(JobKeyOf(key).Name, Group)
                     .StartAt(DateTimeOffset.UtcNow.AddMilliseconds(Random.Shared.NextDouble() * spread))
                     .WithSimpleSchedule(s => s
                         .WithInterval(TimeSpan.FromSeconds(check.IntervalSeconds))
@@ -88,7 +93,7 @@ internal sealed partial class CheckScheduler(
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
                     .Build();
                 await _scheduler.ScheduleJob(job, trigger, default, cancellationToken);
-                _scheduled[check.CheckId] = check;
+                _scheduled[key] = check;
             }
             Log.Scheduled(logger, _scheduled.Count);
         }
@@ -100,7 +105,11 @@ internal sealed partial class CheckScheduler(
 
     private static bool SameSchedule(CheckAssignment a, CheckAssignment b) => a.IntervalSeconds == b.IntervalSeconds;
 
-    private static JobKey JobKeyOf(long checkId) => new("check-" + checkId, Group);
+    private static (long CheckId, string? Peer) KeyOf(CheckAssignment check) => (check.CheckId, check.Peer);
+
+    // Agent names are letters, digits, '.', '_' and '-', so "check-ID@PEER" cannot collide with "check-ID".
+    private static JobKey JobKeyOf((long CheckId, string? Peer) key) =>
+        new(key.Peer is null ? "check-" + key.CheckId : $"check-{key.CheckId}@{key.Peer}", Group);
 
     private static partial class Log
     {

@@ -27,10 +27,11 @@ public sealed class AssignmentStore
         get { lock (_gate) return _current; }
     }
 
-    public CheckAssignment? Find(long checkId)
+    /// <summary>The assignment of <paramref name="checkId"/> (aimed at <paramref name="peer"/> for a mesh check).</summary>
+    public CheckAssignment? Find(long checkId, string? peer = null)
     {
         var current = Current;
-        return current?.Checks.FirstOrDefault(c => c.CheckId == checkId);
+        return current?.Checks.FirstOrDefault(c => c.CheckId == checkId && c.Peer == peer);
     }
 
     public AssignmentSet? LoadFromDisk()

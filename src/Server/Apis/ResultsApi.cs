@@ -15,7 +15,7 @@ public static class ResultsApi
 
     public sealed record ResultDto(
         Guid Id, long CheckId, string? Agent, DateTimeOffset StartedAt, DateTimeOffset ReceivedAt, string Status, string Verdict,
-        string? Family, string? Address, RawJson? Phases, string? Error, string? Message, RawJson? Attempts);
+        string? Family, string? Address, RawJson? Phases, string? Error, string? Message, RawJson? Attempts, string? Peer);
 
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
@@ -52,10 +52,10 @@ public static class ResultsApi
         var rows = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(limit).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => new ResultDto(
             r.Id, r.CheckId, agents.GetValueOrDefault(r.AgentId), Time.FromMs(r.StartedAt), Time.FromMs(r.ReceivedAt),
-            r.Status, r.Verdict, r.Family, r.Address, RawJson.From(r.Phases), r.Error, r.Message, RawJson.From(r.Attempts))).ToList());
+            r.Status, r.Verdict, r.Family, r.Address, RawJson.From(r.Phases), r.Error, r.Message, RawJson.From(r.Attempts), r.Peer)).ToList());
     }
 
-    private static long? ParseLong(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    internal static long? ParseLong(HttpRequest request, string name, Dictionary<string, string[]> errors)
     {
         var text = request.Query[name].ToString();
         if (text.Length == 0)
@@ -67,7 +67,7 @@ public static class ResultsApi
     }
 
     /// <summary>An ISO-8601 time (a missing offset means UTC) as unix milliseconds.</summary>
-    private static long? ParseTime(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    internal static long? ParseTime(HttpRequest request, string name, Dictionary<string, string[]> errors)
     {
         var text = request.Query[name].ToString();
         if (text.Length == 0)

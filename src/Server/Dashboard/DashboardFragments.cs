@@ -26,6 +26,12 @@ public static class DashboardFragments
             }));
         fragments.MapGet("/checks/{id:long}/results", async (long id, DashboardQueries q, CancellationToken ct) =>
             Render<CheckLive>(nameof(CheckLive.Results), await q.LoadCheckResultsAsync(id, ct)));
+        fragments.MapGet("/mesh", async (DashboardQueries q, CancellationToken ct) =>
+            Render<MeshGrid>(nameof(MeshGrid.Model), await q.LoadMeshAsync(ct)));
+        fragments.MapGet("/agents/{name}", async (string name, DashboardQueries q, CancellationToken ct) =>
+            await q.LoadAgentPageAsync(name, ct) is { } model
+                ? (IResult)Render<AgentLive>(nameof(AgentLive.Model), model)
+                : TypedResults.NotFound());
         return app;
     }
 

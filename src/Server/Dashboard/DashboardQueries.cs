@@ -12,6 +12,8 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
     public const int RecentResults = 50;
     /// <summary>Points in the check page's chart: about 15 minutes of a 1 s check on one agent.</summary>
     public const int ChartResults = 1000;
+    /// <summary>Network events on the agent page.</summary>
+    public const int RecentEvents = 50;
     /// <summary>A page asked for while the schema is still migrating waits this long, then fails.</summary>
     private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(30);
 
@@ -57,12 +59,87 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
         var rows = await db.Results.AsNoTracking().Where(r => r.CheckId == checkId)
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
             .Take(ChartResults)
-            .Select(r => new { r.StartedAt, r.AgentId, r.Family, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
+            .Select(r => new { r.StartedAt, r.AgentId, r.Peer, r.Family, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
             .ToListAsync(cancellationToken);
+        // A mesh result is "source → target": one row label and one chart line per pair.
         var results = rows.Select(r => new ResultView(
-            DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), names.GetValueOrDefault(r.AgentId, "?"), r.Family,
+            DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
+            r.Peer is null ? names.GetValueOrDefault(r.AgentId, "?") : $"{names.GetValueOrDefault(r.AgentId, "?")} → {r.Peer}", r.Family,
             r.Status, r.Verdict, Latency(r.Phases), r.Error ?? r.Message)).ToList();
         return new CheckResults(checkId, results.Take(RecentResults).ToList(), BuildChart(results));
+    }
+
+    public async Task<MeshModel> LoadMeshAsync(CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var agents = await LoadAgentsAsync(cancellationToken);
+        var peers = await AssignmentBuilder.LoadPeersAsync(db, cancellationToken);
+        var checks = (await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken)).Where(AssignmentBuilder.IsMesh)
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToList();
+        var matrices = new List<MeshMatrix>(checks.Count);
+        foreach (var check in checks)
+        {
+            var sources = agents.Where(a => AssignmentBuilder.AppliesTo(check, a.Name)).ToList();
+            var targetPeers = peers.Where(p => p.IsTarget && (check.Target == AssignmentBuilder.MeshAll || check.Target == "@" + p.Name)).ToList();
+            var targets = targetPeers.Select(p => p.Name).ToList();
+            var noService = targetPeers.Where(p => AssignmentBuilder.TargetOf(check.Kind, check.Family, p) is null)
+                .Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var cells = new Dictionary<(string, string), MeshCell>();
+            foreach (var source in sources)
+            {
+                foreach (var target in targets.Where(t => t != source.Name && !noService.Contains(t)))
+                {
+                    var latest = await db.Results.AsNoTracking()
+                        .Where(r => r.CheckId == check.Id && r.AgentId == source.Id && r.Peer == target)
+                        .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                        .Select(r => new { r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message, r.Attempts })
+                        .FirstOrDefaultAsync(cancellationToken);
+                    if (latest is null)
+                        continue;
+                    var families = StoredJson.ReadAttempts(latest.Attempts)
+                        .Where(a => a.Family is not null)
+                        .Select(a => new MeshFamily(a.Family!, a.Status, a.Verdict,
+                            a.Phases.TryGetValue(Phases.Total, out var t) ? t : a.Phases.TryGetValue(Phases.Connect, out var c) ? c : null))
+                        .ToList();
+                    cells[(source.Name, target)] = new MeshCell(DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt),
+                        latest.Status, latest.Verdict, Latency(latest.Phases), latest.Error ?? latest.Message, families);
+                }
+            }
+            matrices.Add(new MeshMatrix(check.Id, check.Name, check.Kind, check.Target, check.Family, sources, targets, noService, cells));
+        }
+        return new MeshModel(matrices);
+    }
+
+    /// <summary>The agent page; null for an unknown name.</summary>
+    public async Task<AgentPageModel?> LoadAgentPageAsync(string name, CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
+        if (agent is null)
+            return null;
+        var view = new AgentView(agent.Id, agent.Name, registry.IsOnline(agent.Id),
+            agent.LastSeen is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null, agent.Version);
+        var checks = (await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken))
+            .Where(c => AssignmentBuilder.AppliesTo(c, agent.Name)).OrderBy(c => c.Name).ThenBy(c => c.Id).ToList();
+        var rows = new List<AgentCheckRow>(checks.Count);
+        foreach (var check in checks)
+        {
+            var latest = await db.Results.AsNoTracking()
+                .Where(r => r.CheckId == check.Id && r.AgentId == agent.Id)
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                .Select(r => new { r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message, r.Peer })
+                .FirstOrDefaultAsync(cancellationToken);
+            rows.Add(new AgentCheckRow(check.Id, check.Name, check.Kind, check.Target, latest is null ? null : new LatestResult(
+                DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt), latest.Status, latest.Verdict, Latency(latest.Phases),
+                latest.Peer is null ? latest.Error ?? latest.Message : $"→ {latest.Peer}: {latest.Error ?? latest.Message ?? latest.Verdict}")));
+        }
+        var events = await db.NetworkEvents.AsNoTracking().Where(e => e.AgentId == agent.Id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(RecentEvents)
+            .Select(e => new { e.At, e.Kind, e.Interface, e.Detail })
+            .ToListAsync(cancellationToken);
+        return new AgentPageModel(view, agent.Revoked, StoredJson.ReadList(agent.Addresses), StoredJson.ReadList(agent.ResponderAddresses),
+            StoredJson.ReadResponderPorts(agent.ResponderPorts), StoredJson.ReadLabels(agent.Labels), rows,
+            events.Select(e => new NetworkEventView(DateTimeOffset.FromUnixTimeMilliseconds(e.At), e.Kind, e.Interface, e.Detail)).ToList());
     }
 
     private async Task<List<AgentView>> LoadAgentsAsync(CancellationToken cancellationToken)

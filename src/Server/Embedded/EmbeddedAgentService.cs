@@ -65,6 +65,8 @@ internal sealed partial class EmbeddedAgentService(
             DataDirectory = Path.Combine(Path.GetFullPath(storage.Value.DataDir), "embedded-agent"),
             Credentials = new AgentCredentials { Server = serverUrl, Name = settings.Name, Credential = credential },
             Responder = settings.Responder ? ResponderOptions.Embedded(responderAddress) : null,
+            // Other agents reach its responder where it listens (loopback unless configured otherwise).
+            AdvertiseAddresses = [responderHost.Trim('[', ']')],
         };
         using var host = AgentHost.Build(runtime, logging =>
         {

@@ -29,6 +29,7 @@ public static class HubExtensions
         services.AddSingleton<AgentConnectionRegistry>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddSingleton<LiveEvents>();
+        services.AddScoped<Events.NetworkEventStore>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService<IngestWriter>();
         return services;

@@ -1,4 +1,5 @@
 using Linkwatch.Server.Auth;
+using Linkwatch.Server.Events;
 using Linkwatch.Server.Ingest;
 using Linkwatch.Server.Live;
 using Linkwatch.Server.Store;
@@ -16,6 +17,8 @@ public sealed partial class AgentHub(
     AgentConnectionRegistry registry,
     IngestQueue ingest,
     LinkwatchDbContext db,
+    AssignmentPublisher publisher,
+    NetworkEventStore eventStore,
     LiveEvents live,
     TimeProvider time,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
@@ -64,13 +67,35 @@ public sealed partial class AgentHub(
         var (agentId, name) = Context.User.GetAgent();
         var version = Truncate(hello?.Version);
         var addresses = StoredJson.WriteList((hello?.Addresses ?? []).Where(a => !string.IsNullOrEmpty(a)).Take(MaxAddresses).Select(a => Truncate(a)!));
+        // Without ports there is nothing to point other agents at, so the addresses are dropped too.
+        var ports = hello?.Responder;
+        var responderAddresses = ports is null ? null : StoredJson.WriteList((hello?.ResponderAddresses ?? [])
+            .Where(a => !string.IsNullOrEmpty(a) && a.Length <= MaxShortText && !a.Any(char.IsWhiteSpace)).Distinct().Take(MaxAddresses));
+        var responderPorts = StoredJson.WriteResponderPorts(ports);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var before = await db.Agents.AsNoTracking().Where(a => a.Id == agentId)
+            .Select(a => new { a.ResponderAddresses, a.ResponderPorts }).FirstOrDefaultAsync(Context.ConnectionAborted);
         await db.Agents.Where(a => a.Id == agentId).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Version, version)
             .SetProperty(a => a.Addresses, addresses)
+            .SetProperty(a => a.ResponderAddresses, responderAddresses)
+            .SetProperty(a => a.ResponderPorts, responderPorts)
             .SetProperty(a => a.LastSeen, now), Context.ConnectionAborted);
         var checks = await AssignmentBuilder.LoadEnabledAsync(db, Context.ConnectionAborted);
-        return AssignmentBuilder.Build(name, checks);
+        var peers = await AssignmentBuilder.LoadPeersAsync(db, Context.ConnectionAborted);
+        // Other agents' mesh checks aim at this agent's responder: tell them where it is now.
+        if (before is not null && (before.ResponderAddresses != responderAddresses || before.ResponderPorts != responderPorts))
+        {
+            Log.MeshTargetChanged(logger, name);
+            await publisher.PublishMeshAsync(name, Context.ConnectionAborted);
+        }
+        return AssignmentBuilder.Build(name, checks, peers);
+    }
+
+    public async Task<ResultAck> SubmitEvents(IReadOnlyList<NetworkEvent> events)
+    {
+        var (agentId, name) = Context.User.GetAgent();
+        return await eventStore.SubmitAsync(agentId, name, events, Context.ConnectionAborted);
     }
 
     public async Task<ResultAck> SubmitResults(IReadOnlyList<AgentResult> results)
@@ -104,5 +129,9 @@ public sealed partial class AgentHub(
         [LoggerMessage(3, LogLevel.Information, "Agent {Agent} connected again; closing its previous connection {ConnectionId}",
             EventName = "AgentConnectionReplaced")]
         public static partial void Replaced(ILogger logger, string agent, string connectionId);
+
+        [LoggerMessage(4, LogLevel.Information, "Agent {Agent} advertises a new responder; updating the mesh checks aimed at it",
+            EventName = "MeshTargetChanged")]
+        public static partial void MeshTargetChanged(ILogger logger, string agent);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Linkwatch.Server.Hubs;
 
-/// <summary>Pushes fresh assignment sets to connected agents after a check changes.</summary>
+/// <summary>Pushes fresh assignment sets to connected agents after a check or a mesh peer changes.</summary>
 public sealed partial class AssignmentPublisher(
     IHubContext<AgentHub, IAgentClient> hub,
     AgentConnectionRegistry registry,
@@ -22,16 +22,42 @@ public sealed partial class AssignmentPublisher(
         var targets = registry.Snapshot().Where(c => everyone || names.Contains(c.AgentName)).ToList();
         if (targets.Count == 0)
             return;
+        var (checks, peers) = await LoadAsync(cancellationToken);
+        await PushAsync(targets, checks, peers);
+    }
 
-        List<Check> checks;
-        await using (var scope = scopes.CreateAsyncScope())
-            checks = await AssignmentBuilder.LoadEnabledAsync(scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>(), cancellationToken);
+    /// <summary>
+    /// Agent <paramref name="changedAgent"/> became a different mesh target (its responder addresses or
+    /// ports changed, or it was revoked): re-sends the sets of the other connected agents whose mesh
+    /// checks (<c>@all</c> or <c>@changedAgent</c>) point at it.
+    /// </summary>
+    public async Task PublishMeshAsync(string changedAgent, CancellationToken cancellationToken)
+    {
+        var connected = registry.Snapshot().Where(c => c.AgentName != changedAgent).ToList();
+        if (connected.Count == 0)
+            return;
+        var (checks, peers) = await LoadAsync(cancellationToken);
+        var mesh = checks.Where(c => AssignmentBuilder.IsMesh(c)
+            && (c.Target == AssignmentBuilder.MeshAll || c.Target == "@" + changedAgent)).ToList();
+        var targets = connected.Where(c => mesh.Any(m => AssignmentBuilder.AppliesTo(m, c.AgentName))).ToList();
+        if (targets.Count > 0)
+            await PushAsync(targets, checks, peers);
+    }
 
+    private async Task<(List<Check> Checks, List<MeshPeer> Peers)> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+        return (await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken), await AssignmentBuilder.LoadPeersAsync(db, cancellationToken));
+    }
+
+    private async Task PushAsync(IEnumerable<AgentConnectionRegistry.AgentConnection> targets, List<Check> checks, List<MeshPeer> peers)
+    {
         foreach (var target in targets)
         {
             try
             {
-                await hub.Clients.Client(target.ConnectionId).AssignmentsChanged(AssignmentBuilder.Build(target.AgentName, checks));
+                await hub.Clients.Client(target.ConnectionId).AssignmentsChanged(AssignmentBuilder.Build(target.AgentName, checks, peers));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -66,5 +66,6 @@ public sealed class ResultInserter : IDisposable
         (nameof(Result.Attempts), r => r.Attempts),
         (nameof(Result.Message), r => r.Message),
         (nameof(Result.Error), r => r.Error),
+        (nameof(Result.Peer), r => r.Peer),
     ];
 }

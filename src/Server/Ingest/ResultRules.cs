@@ -10,6 +10,8 @@ public static class ResultRules
     private const int MaxTarget = 2048;
     private const int MaxText = 4096;
     private const int MaxAttempts = 4;
+    /// <summary>Agent names are at most 100 characters.</summary>
+    private const int MaxPeer = 100;
     private static readonly DateTimeOffset Earliest = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Shape checks that need no database; unknown check ids are found by the writer.</summary>
@@ -18,6 +20,8 @@ public static class ResultRules
         if (r is null || r.Id == Guid.Empty || r.CheckId <= 0 || r.StartedAt < Earliest || r.Outcome is null)
             return false;
         var o = r.Outcome;
+        if ((r.Peer?.Length ?? 0) > MaxPeer)
+            return false;
         if (o.Status is not (Statuses.Up or Statuses.Degraded or Statuses.Down))
             return false;
         if (string.IsNullOrEmpty(o.Verdict) || o.Verdict.Length > MaxShortText || (o.Message?.Length ?? 0) > MaxText)
@@ -52,6 +56,7 @@ public static class ResultRules
             Attempts = attempts.Count > 0 ? Store.StoredJson.WriteAttempts(attempts) : null,
             Message = r.Outcome.Message,
             Error = first?.Error,
+            Peer = string.IsNullOrEmpty(r.Peer) ? null : r.Peer,
         };
     }
 }

@@ -10,3 +10,6 @@ public sealed record StoredResult(Guid Id, long CheckId, long AgentId, DateTimeO
 
 /// <summary>An agent connected (online) or its connection ended (offline).</summary>
 public sealed record AgentStatusChanged(long AgentId, string Name, bool Online, DateTimeOffset At) : LiveEvent;
+
+/// <summary>New network change events of one agent's host were stored.</summary>
+public sealed record NetworkEventsStored(long AgentId, string Name, int Count) : LiveEvent;

@@ -15,4 +15,8 @@ public sealed class Agent
     /// <summary>JSON array of the addresses the agent reported in its last hello.</summary>
     public string Addresses { get; set; } = "[]";
     public long CreatedAt { get; set; }
+    /// <summary>JSON array of the addresses other agents should use for its responder; null when it advertised none.</summary>
+    public string? ResponderAddresses { get; set; }
+    /// <summary>JSON <see cref="Shared.ResponderPorts"/> from its last hello; null when it runs no responder.</summary>
+    public string? ResponderPorts { get; set; }
 }

@@ -6,6 +6,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Check> Checks => Set<Check>();
     public DbSet<Result> Results => Set<Result>();
+    public DbSet<NetworkEventRow> NetworkEvents => Set<NetworkEventRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,14 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
             b.Property(r => r.Id).ValueGeneratedNever();
             b.HasIndex(r => new { r.CheckId, r.StartedAt });
             b.HasIndex(r => new { r.AgentId, r.StartedAt });
+            b.HasIndex(r => new { r.CheckId, r.Peer });
+        });
+        modelBuilder.Entity<NetworkEventRow>(b =>
+        {
+            b.ToTable("NetworkEvents");
+            b.HasKey(e => e.Id);
+            b.Property(e => e.Id).ValueGeneratedNever();
+            b.HasIndex(e => new { e.AgentId, e.At });
         });
     }
 }

@@ -22,4 +22,6 @@ public sealed class Result
     public string? Attempts { get; set; }
     public string? Message { get; set; }
     public string? Error { get; set; }
+    /// <summary>The peer agent's name for a mesh check's result (the agent whose responder was the target).</summary>
+    public string? Peer { get; set; }
 }

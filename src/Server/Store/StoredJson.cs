@@ -32,5 +32,25 @@ public static class StoredJson
     public static string WritePhases(Dictionary<string, double> phases) =>
         JsonSerializer.Serialize(phases, LinkwatchJsonContext.Default.DictionaryStringDouble);
 
+    public static ResponderPorts? ReadResponderPorts(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, LinkwatchJsonContext.Default.ResponderPorts);
+
+    public static string? WriteResponderPorts(ResponderPorts? ports) =>
+        ports is null ? null : JsonSerializer.Serialize(ports, LinkwatchJsonContext.Default.ResponderPorts);
+
+    public static IReadOnlyList<AttemptResult> ReadAttempts(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+            return [];
+        try
+        {
+            return JsonSerializer.Deserialize(json, AttemptList) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     public static string WriteAttempts(IReadOnlyList<AttemptResult> attempts) => JsonSerializer.Serialize(attempts, AttemptList);
 }

@@ -15,4 +15,9 @@ public static class AgentProcess
 
     public static ChildProcess Run(string dataDirectory) =>
         ChildProcess.Start(Repo.AgentDll, ["run", "--no-responder", "--data-dir", dataDirectory]);
+
+    /// <summary>Runs with its responder on <paramref name="portBase"/>..+5, advertised to other agents at <paramref name="advertise"/>.</summary>
+    public static ChildProcess RunWithResponder(string dataDirectory, int portBase, string advertise = "127.0.0.1") =>
+        ChildProcess.Start(Repo.AgentDll,
+            ["run", "--responder-port-base", portBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--advertise", advertise, "--data-dir", dataDirectory]);
 }

@@ -24,6 +24,8 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Labels").IsRequired();
             b.Property<long?>("LastSeen");
             b.Property<string>("Name").IsRequired();
+            b.Property<string>("ResponderAddresses");
+            b.Property<string>("ResponderPorts");
             b.Property<bool>("Revoked");
             b.Property<string>("Version");
             b.HasKey("Id");
@@ -60,6 +62,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Error");
             b.Property<string>("Family");
             b.Property<string>("Message");
+            b.Property<string>("Peer");
             b.Property<string>("Phases");
             b.Property<long>("ReceivedAt");
             b.Property<long>("StartedAt");
@@ -68,7 +71,22 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.HasIndex("AgentId", "StartedAt");
             b.HasIndex("CheckId", "StartedAt");
+            b.HasIndex("CheckId", "Peer");
             b.ToTable("Results");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.NetworkEventRow", b =>
+        {
+            b.Property<Guid>("Id");
+            b.Property<long>("AgentId");
+            b.Property<long>("At");
+            b.Property<string>("Detail");
+            b.Property<string>("Interface");
+            b.Property<string>("Kind").IsRequired();
+            b.Property<long>("ReceivedAt");
+            b.HasKey("Id");
+            b.HasIndex("AgentId", "At");
+            b.ToTable("NetworkEvents");
         });
     }
 }

@@ -5,6 +5,8 @@
   const indicator = document.getElementById('live-indicator');
   const overview = document.querySelector('[data-page="overview"]');
   const checkPage = document.querySelector('[data-page="check"]');
+  const meshPage = document.querySelector('[data-page="mesh"]');
+  const agentPage = document.querySelector('[data-page="agent"]');
   const chartEl = document.getElementById('latency-chart');
   const colors = ['#3ddc97', '#6cb6ff', '#f0b429', '#c58af9', '#ff7b72', '#56d4dd', '#e6edf3'];
   let chart = null;
@@ -46,6 +48,24 @@
     if (change && !change.checks.includes(id)) return;
     refresh('/fragments/checks/' + id + '/results', '#check-live', drawChart);
   }
+
+  function refreshMesh(change) {
+    if (!meshPage) return;
+    // The fragment lists its checks; a push about one of them, or about any agent, re-renders it.
+    const live = document.getElementById('mesh-live');
+    const shown = live ? live.dataset.meshChecks.split(',').filter(Boolean).map(Number) : [];
+    if (change && !change.agents.length && !change.checks.some(id => shown.includes(id))) return;
+    refresh('/fragments/mesh', '#mesh-live');
+  }
+
+  function refreshAgent(change) {
+    if (!agentPage) return;
+    const name = agentPage.dataset.agent;
+    if (change && !change.agents.includes(name) && !(change.events || []).includes(name) && !change.checks.length) return;
+    refresh('/fragments/agents/' + encodeURIComponent(name), '#agent-live');
+  }
+
+  const refreshAll = change => { refreshOverview(change); refreshCheck(change); refreshMesh(change); refreshAgent(change); };
 
   const utc = seconds => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
 
@@ -91,17 +111,17 @@
     .configureLogging(signalR.LogLevel.Warning)
     .build();
 
-  connection.on('Changed', change => { refreshOverview(change); refreshCheck(change); });
+  connection.on('Changed', refreshAll);
   connection.onreconnecting(() => setState('reconnecting'));
   // Pushes sent while away are lost: catch up on everything.
-  connection.onreconnected(() => { setState('live'); refreshOverview(null); refreshCheck(null); });
+  connection.onreconnected(() => { setState('live'); refreshAll(null); });
   connection.onclose(() => { setState('offline'); setTimeout(start, 5000); });
 
   // The first start does not retry by itself.
   function start() {
     setState('connecting');
     connection.start()
-      .then(() => { setState('live'); refreshOverview(null); refreshCheck(null); }) // catch up on what happened since the render
+      .then(() => { setState('live'); refreshAll(null); }) // catch up on what happened since the render
       .catch(() => { setState('offline'); setTimeout(start, 5000); });
   }
   start();
