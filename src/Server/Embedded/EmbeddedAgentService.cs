@@ -34,8 +34,16 @@ internal sealed partial class EmbeddedAgentService(
         var settings = options.Value;
         if (!settings.Enabled)
             return;
-        await WhenStartedAsync(stoppingToken);
-        await readiness.WhenReady.WaitAsync(stoppingToken);
+        try
+        {
+            await WhenStartedAsync(stoppingToken);
+            await readiness.WhenReady.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server stopped before it ever listened (a port in use, say): nothing to run.
+            return;
+        }
 
         var serverUrl = LocalServerUrl.Find(server);
         if (serverUrl is null)
