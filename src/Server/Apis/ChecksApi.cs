@@ -1,3 +1,4 @@
+using Linkwatch.Agent.Probes;
 using System.Text.Json;
 using Linkwatch.Server.Auth;
 using Linkwatch.Server.Hubs;
@@ -111,7 +112,33 @@ public static class ChecksApi
             errors["agents"] = [$"agent name '{badAgent}' is invalid: {Names.Rule}"];
         if (body.Labels?.Keys.Any(string.IsNullOrWhiteSpace) == true)
             errors["labels"] = ["label names must not be empty"];
+        if (errors.Count == 0)
+            ValidateAsTheAgentWill(body, errors);
         return errors;
+    }
+
+    // The agent's own probes read the options, so a typo or an out-of-range value is refused here,
+    // naming the option, instead of failing on every agent at every run.
+    private static readonly CheckRunner OptionReader = new();
+
+    private static void ValidateAsTheAgentWill(CheckBody body, Dictionary<string, string[]> errors)
+    {
+        var target = body.Target!;
+        if (target.StartsWith('@'))
+            target = CheckKinds.TargetFormOf(body.Kind!) == TargetForm.Url ? "http://mesh.invalid/" : "mesh.invalid:1";
+        var timeout = body.TimeoutSeconds ?? Math.Min(CheckSpec.DefaultTimeoutSeconds, body.IntervalSeconds!.Value);
+        var request = new CheckRequest(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(timeout),
+            body.Options ?? new Dictionary<string, JsonElement>());
+        foreach (var error in OptionReader.Validate(request))
+        {
+            var field = error.Field switch
+            {
+                "timeout" => "timeoutSeconds",
+                "kind" or "target" or "family" => error.Field,
+                _ => "options." + error.Field,
+            };
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, error.Message] : [error.Message];
+        }
     }
 
     private static void Apply(CheckBody body, Check check, long now)
