@@ -13,8 +13,6 @@ namespace Linkwatch.Agent.Probes;
 /// </summary>
 internal static class HttpComparison
 {
-    public sealed record Outcome(bool Works, string Description);
-
     /// <summary>The http(s) URL of the same host, port and path as <paramref name="webSocketUrl"/>.</summary>
     public static Uri HttpUrlOf(Uri webSocketUrl) => new UriBuilder(webSocketUrl)
     {
@@ -22,7 +20,7 @@ internal static class HttpComparison
         Port = webSocketUrl.Port,
     }.Uri;
 
-    public static async Task<Outcome> RunAsync(ProbeAttempt attempt, WebSocketOptions options,
+    public static async Task<HttpComparisonOutcome> RunAsync(ProbeAttempt attempt, WebSocketOptions options,
         X509Certificate2Collection? roots, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var url = HttpUrlOf(attempt.Target.Url!);
@@ -41,19 +39,19 @@ internal static class HttpComparison
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return new Outcome(status < 500, string.Create(CultureInfo.InvariantCulture, $"{what}: status {status}"));
+            return new HttpComparisonOutcome(status < 500, string.Create(CultureInfo.InvariantCulture, $"{what}: status {status}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var (verdict, error) = HttpProbeSupport.ForDeadline(trace, tls, url.Scheme == Uri.UriSchemeHttps, "response");
-            return new Outcome(false, $"{what}: {verdict} ({error})");
+            return new HttpComparisonOutcome(false, $"{what}: {verdict} ({error})");
         }
         catch (HttpRequestException e)
         {
             var (verdict, error) = trace.Result is { Connected: false } dial
                 ? (dial.Verdict, dial.Error ?? dial.Verdict)
                 : HttpProbeSupport.Classify(e, tls);
-            return new Outcome(false, $"{what}: {verdict} ({error})");
+            return new HttpComparisonOutcome(false, $"{what}: {verdict} ({error})");
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
     }
 
     /// <summary>DESIGN.md: <c>http_ws_divergence</c> when exactly one of the two works.</summary>
-    private static AttemptResult Compare(AttemptResult webSocket, HttpComparison.Outcome http)
+    private static AttemptResult Compare(AttemptResult webSocket, HttpComparisonOutcome http)
     {
         var webSocketWorks = webSocket.Verdict == Verdicts.Ok;
         if (webSocketWorks == http.Works)
