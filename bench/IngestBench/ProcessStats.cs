@@ -22,6 +22,9 @@ public static class ProcessStats
     /// <summary>Peak resident set size (VmHWM) in bytes.</summary>
     public static long PeakRss(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
 
+    /// <summary>Current resident set size (VmRSS) in bytes.</summary>
+    public static long Rss(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
     private static long StatusKilobytes(int pid, string key)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

@@ -19,6 +19,13 @@ public static class Attempts
 
     /// <summary>An attempt that failed with <paramref name="verdict"/> after what <paramref name="trace"/> recorded.</summary>
     public static AttemptResult Failed(string verdict, string error, ProbeAttempt attempt, DialTrace trace,
+        Dictionary<string, double>? phases = null) => Finished(verdict, error, attempt, trace, phases);
+
+    /// <summary>
+    /// An attempt that ended with <paramref name="verdict"/> (ok or not) after what <paramref name="trace"/>
+    /// recorded, for probes whose dial happens inside a handler. The total is set now.
+    /// </summary>
+    public static AttemptResult Finished(string verdict, string? error, ProbeAttempt attempt, DialTrace trace,
         Dictionary<string, double>? phases = null)
     {
         phases ??= DialPhases(trace.ResolveMs, trace.ConnectMs, attempt);

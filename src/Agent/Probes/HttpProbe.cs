@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
@@ -18,9 +15,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
     // Enough to find an expected marker in any page meant for humans, without holding a large download.
     private const int MaxBodyKept = 1024 * 1024;
 
-    private static readonly ProductInfoHeaderValue UserAgent =
-        new("linkwatch-agent", typeof(HttpProbe).Assembly.GetName().Version?.ToString(3) ?? "0");
-
     public override string Kind => CheckKinds.Http;
 
     public override HttpOptions ReadOptions(ProbeOptionReader reader) => HttpOptions.Read(reader);
@@ -33,30 +27,14 @@ public sealed class HttpProbe : Probe<HttpOptions>
         var trace = new DialTrace();
         var tls = new TlsObservation();
 
-        X509Certificate2Collection? roots = null;
-        if (https && options.CaFile is { } caFile)
-        {
-            try
-            {
-                roots = [];
-                roots.ImportFromPemFile(caFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-            {
-                return Attempts.Failed(Verdicts.Error, $"reading caFile '{caFile}': {e.Message}", attempt, trace);
-            }
-        }
+        if (!HttpProbeSupport.TryLoadRoots(https ? options.CaFile : null, out var roots, out var rootsError))
+            return Attempts.Failed(Verdicts.Error, rootsError!, attempt, trace);
 
-        using var handler = HttpHandlers.CreateForProbe(attempt.Dialer, attempt.Family, () => attempt.Remaining, trace);
-        handler.SslOptions = new SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                tls.Check(certificate as X509Certificate2, chain, errors, options.Insecure, roots),
-        };
+        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots);
         using var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         using var deadline = attempt.StartDeadline(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.UserAgent.Add(HttpProbeSupport.UserAgent);
         if (options.Sni is { } sni)
         {
             // SocketsHttpHandler takes the TLS server name from the Host header.
@@ -73,18 +51,14 @@ public sealed class HttpProbe : Probe<HttpOptions>
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var (verdict, error) = trace.Stage == DialStage.Connected && https && tls.CheckedAt == 0
-                ? (Verdicts.TlsTimeout, "timed out in the TLS handshake")
-                : trace.Stage == DialStage.Connected
-                    ? (Verdicts.Timeout, "timed out waiting for the response")
-                    : Attempts.ForDeadlineDuring(trace.Stage);
+            var (verdict, error) = HttpProbeSupport.ForDeadline(trace, tls, https, "response");
             return Attempts.Failed(verdict, error, attempt, trace, Phases(attempt, trace, tls, 0));
         }
         catch (HttpRequestException e)
         {
             if (trace.Result is { Connected: false } dial)
                 return Attempts.FromFailedDial(dial, attempt);
-            var (verdict, error) = Classify(e, tls);
+            var (verdict, error) = HttpProbeSupport.Classify(e, tls);
             return Attempts.Failed(verdict, error, attempt, trace, Phases(attempt, trace, tls, 0));
         }
 
@@ -146,40 +120,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
         }
     }
 
-    private static (string Verdict, string Error) Classify(HttpRequestException e, TlsObservation tls)
-    {
-        if (tls.Problem is { } certificateProblem)
-            return (Verdicts.CertInvalid, $"certificate rejected: {certificateProblem}");
-        if (e.HttpRequestError == HttpRequestError.SecureConnectionError)
-            return (Verdicts.TlsFailed, $"TLS handshake failed: {Innermost(e).Message}");
-        if (SocketVerdicts.Find(e) is { } se)
-            return (SocketVerdicts.ForTransfer(se.SocketErrorCode), SocketVerdicts.Describe(se.SocketErrorCode));
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.ResponseEnded => (Verdicts.Reset, "the connection closed before a complete response"),
-            HttpRequestError.InvalidResponse => (Verdicts.Error, $"invalid HTTP response: {Innermost(e).Message}"),
-            _ => (Verdicts.Error, Innermost(e).Message),
-        };
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-            e = e.InnerException;
-        return e;
-    }
-
-    private static Dictionary<string, double> Phases(ProbeAttempt attempt, DialTrace trace, TlsObservation tls, long headersAt)
-    {
-        var phases = Attempts.DialPhases(trace.ResolveMs, trace.ConnectMs, attempt);
-        var ready = trace.ConnectedAt;
-        if (tls.CheckedAt != 0 && ready != 0)
-        {
-            phases[Shared.Phases.Tls] = Timings.Between(ready, tls.CheckedAt);
-            ready = tls.CheckedAt;
-        }
-        if (headersAt != 0 && ready != 0)
-            phases[Shared.Phases.FirstByte] = Timings.Between(ready, headersAt);
-        return Attempts.WithTotalLast(phases, phases[Shared.Phases.Total]);
-    }
+    private static Dictionary<string, double> Phases(ProbeAttempt attempt, DialTrace trace, TlsObservation tls, long headersAt) =>
+        HttpProbeSupport.Phases(attempt, trace, tls, headersAt);
 }

@@ -24,6 +24,7 @@ public sealed class ProbeRegistry
     [
         new TcpProbe(),
         new HttpProbe(),
+        new WebSocketProbe(),
         new HalfCloseProbe(),
         new ClosePropagationProbe(),
         new UdpProbe(),

@@ -33,7 +33,7 @@ public sealed record ResponderOptions
     public int UdpEchoPort { get; init; } = DefaultUdpEchoPort;
     public int CloseAfterPort { get; init; } = DefaultCloseAfterPort;
     public int HttpHealthPort { get; init; } = DefaultHttpHealthPort;
-    /// <summary>Reserved for a WebSocket echo; not served yet.</summary>
+    /// <summary>The WebSocket echo (RFC 6455, any path; messages up to 64 KiB).</summary>
     public int WebSocketEchoPort { get; init; } = DefaultWebSocketEchoPort;
 
     /// <summary>How long the close-after service holds a connection before closing it.</summary>

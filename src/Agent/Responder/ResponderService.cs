@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Linkwatch.Agent.Responder;
 
 /// <summary>
-/// The responder other agents test against: TCP echo, half-close echo, UDP echo, close-after and
-/// HTTP health (ports in docs/responder.md). Each service starts on its own; one whose port is
+/// The responder other agents test against: TCP echo, half-close echo, UDP echo, close-after,
+/// HTTP health and WebSocket echo (ports in docs/responder.md). Each service starts on its own; one whose port is
 /// taken is reported and skipped.
 /// </summary>
 public sealed class ResponderService : BackgroundService
@@ -15,6 +15,7 @@ public sealed class ResponderService : BackgroundService
     private readonly UdpEchoListener _udpEcho;
     private readonly ResponderListener _closeAfter;
     private readonly ResponderListener _health;
+    private readonly ResponderListener _webSocketEcho;
 
     public ResponderService(ResponderOptions options, ILoggerFactory loggerFactory)
     {
@@ -25,6 +26,7 @@ public sealed class ResponderService : BackgroundService
         _closeAfter = new("close-after", options.Address, options.CloseAfterPort,
             (client, ct) => EchoHandlers.CloseAfterAsync(client, options.CloseAfter, ct), logger);
         _health = new("http-health", options.Address, options.HttpHealthPort, EchoHandlers.HttpHealthAsync, logger);
+        _webSocketEcho = new("websocket-echo", options.Address, options.WebSocketEchoPort, WebSocketEcho.ServeAsync, logger);
     }
 
     /// <summary>The bound TCP echo port, or -1 when it was in use.</summary>
@@ -37,6 +39,8 @@ public sealed class ResponderService : BackgroundService
     public Task<int> CloseAfterPort => _closeAfter.Bound;
     /// <summary>The bound HTTP health port, or -1 when it was in use.</summary>
     public Task<int> HttpHealthPort => _health.Bound;
+    /// <summary>The bound WebSocket echo port, or -1 when it was in use.</summary>
+    public Task<int> WebSocketEchoPort => _webSocketEcho.Bound;
 
     internal UdpEchoListener UdpEcho => _udpEcho;
 
@@ -45,5 +49,6 @@ public sealed class ResponderService : BackgroundService
         _halfClose.RunAsync(stoppingToken),
         _udpEcho.RunAsync(stoppingToken),
         _closeAfter.RunAsync(stoppingToken),
-        _health.RunAsync(stoppingToken));
+        _health.RunAsync(stoppingToken),
+        _webSocketEcho.RunAsync(stoppingToken));
 }

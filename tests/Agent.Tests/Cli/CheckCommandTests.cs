@@ -151,4 +151,21 @@ public class CheckCommandTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Check_websocket_compare_http_json_exits_2_with_divergence_and_0_when_both_work()
+    {
+        await using (var broken = await WebSocketTestServer.StartAsync(WebSocketBehavior.NotFound))
+        {
+            var result = await AgentProcess.RunAsync("check", "websocket", $"ws://127.0.0.1:{broken.Port}/ws", "--compare-http", "--json");
+            Assert.Equal(2, result.ExitCode);
+            using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+            Assert.Equal(Verdicts.HttpWsDivergence, json.RootElement.GetProperty("verdict").GetString());
+        }
+        await using var working = await WebSocketTestServer.StartAsync(WebSocketBehavior.Echo);
+        var ok = await AgentProcess.RunAsync("check", "websocket", $"ws://127.0.0.1:{working.Port}/ws", "--compare-http", "--echo", "--json");
+        Assert.Equal(0, ok.ExitCode);
+        using var okJson = JsonDocument.Parse(Assert.Single(ok.StdOutLines));
+        Assert.Equal(Verdicts.Ok, okJson.RootElement.GetProperty("verdict").GetString());
+    }
 }

@@ -27,6 +27,7 @@ public class CheckValidationTests
     [InlineData("tcp", "[::1]:443")]
     [InlineData("tcp", "host.local:22")]
     [InlineData("http", "https://example.test/health")]
+    [InlineData("websocket", "wss://example.test/socket")]
     public void Valid_checks_have_no_errors(string kind, string target) =>
         Assert.Empty(Runner.Validate(Request(kind, target)));
 
@@ -113,4 +114,9 @@ public class CheckValidationTests
         Assert.Equal(Verdicts.Error, outcome.Verdict);
         Assert.Contains("host:port", outcome.Message);
     }
+
+    [Fact]
+    public void WebSocket_payload_without_a_round_trip_is_an_error() =>
+        Assert.Equal("payload needs echo or expect (the probe only sends a message for a round trip)",
+            Single(Request("websocket", "ws://127.0.0.1:7655/", optionsJson: """{"payload":"x"}""")).Message);
 }

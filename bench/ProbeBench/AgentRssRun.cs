@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Linkwatch.IngestBench;
+
+namespace Linkwatch.ProbeBench;
+
+/// <summary>
+/// The agent's memory with a realistic schedule: the real server and the real agent program, the agent
+/// enrolled with the <c>enroll</c> verb, CHECKS tcp checks at a 10 s interval assigned to it through
+/// <c>POST /api/checks</c>, against a loopback listener; then the agent runs for a while and its
+/// VmRSS is sampled once a second.
+/// </summary>
+public static class AgentRssRun
+{
+    public const string AgentName = "bench";
+
+    public sealed record Outcome(int Checks, int IntervalSeconds, TimeSpan Ran, long LastRssBytes, long MaxSampledRssBytes,
+        long PeakRssBytes, double CpuSeconds, int StoredResults, int OkResults, int AgentProblemLines);
+
+    public static string AgentDll => Path.Combine(RepoPaths.Root, "src", "Agent", "bin", "Release", "net10.0", "linkwatch-agent.dll");
+
+    public static async Task<Outcome> RunAsync(string workDirectory, string tcpTarget, int checks, int intervalSeconds, TimeSpan duration,
+        IReadOnlyList<string> agentEnvironment)
+    {
+        var serverData = Directory.CreateDirectory(Path.Combine(workDirectory, "server")).FullName;
+        var agentData = Directory.CreateDirectory(Path.Combine(workDirectory, "agent")).FullName;
+        await using var server = await ServerProcess.StartAsync(RepoPaths.ServerDll, serverData);
+
+        var enroll = await RunToEndAsync("enroll", "--server", server.BaseUrl.ToString(), "--token", ServerProcess.EnrollmentToken,
+            "--data-dir", agentData, "--name", AgentName);
+        if (enroll.ExitCode != 0)
+            throw new InvalidOperationException($"enroll exited {enroll.ExitCode}: {enroll.Output}");
+
+        using var api = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.ApiKey);
+        for (var i = 0; i < checks; i++)
+        {
+            using var response = await api.PostAsJsonAsync("/api/checks", new
+            {
+                name = $"bench-tcp-{i:000}",
+                kind = "tcp",
+                target = tcpTarget,
+                intervalSeconds,
+                agents = new[] { AgentName },
+            });
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"POST /api/checks -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var output = new ConcurrentQueue<string>();
+        using var agent = Start(output, agentEnvironment, "run", "--no-responder", "--data-dir", agentData);
+        var started = Stopwatch.GetTimestamp();
+        long maxSampled = 0, last = 0;
+        while (Stopwatch.GetElapsedTime(started) < duration)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (agent.HasExited)
+                throw new InvalidOperationException($"the agent exited with {agent.ExitCode}:\n{string.Join('\n', output.TakeLast(30))}");
+            last = ProcessStats.Rss(agent.Id);
+            maxSampled = Math.Max(maxSampled, last);
+        }
+        var ran = Stopwatch.GetElapsedTime(started);
+        var peak = ProcessStats.PeakRss(agent.Id);
+        var cpu = ProcessStats.CpuTime(agent.Id).TotalSeconds;
+        await StopAsync(agent);
+
+        using var results = JsonDocument.Parse(await api.GetStringAsync($"/api/results?agent={AgentName}&limit=100000"));
+        var rows = results.RootElement.EnumerateArray().ToArray();
+        var okRows = rows.Count(r => r.GetProperty("verdict").GetString() == "ok");
+        var problems = output.Count(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal));
+        await server.StopAsync();
+        return new Outcome(checks, intervalSeconds, ran, last, maxSampled, peak, cpu, rows.Length, okRows, problems);
+    }
+
+    private static Process Start(ConcurrentQueue<string> output, IReadOnlyList<string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(AgentDll);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var pair in environment)
+            info.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        var process = Process.Start(info) ?? throw new InvalidOperationException("the agent did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(params string[] args)
+    {
+        var output = new ConcurrentQueue<string>();
+        using var process = Start(output, [], args);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, string.Join('\n', output));
+    }
+
+    /// <summary>SIGTERM, as systemd stops it; killed if it does not exit in time.</summary>
+    private static async Task StopAsync(Process agent)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", agent.Id.ToString(CultureInfo.InvariantCulture)])))
+            await kill!.WaitForExitAsync();
+        try
+        {
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            agent.Kill(entireProcessTree: true);
+            await agent.WaitForExitAsync();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Linkwatch.Agent.Net;
+using Linkwatch.Shared;
+
+namespace Linkwatch.Agent.Probes;
+
+/// <summary>
+/// The <c>websocket</c> kind: the upgrade through the single dial path (the handler the <c>http</c>
+/// probe uses, so a name resolves the same way for both: the mDNS failure in DESIGN.md), then an
+/// optional message round trip, and optionally a plain HTTP GET to the same origin to tell
+/// "WebSocket broken, HTTP fine" (<c>http_ws_divergence</c>) from "the host is down".
+/// Phases: resolve, connect, tls, first_byte (until the upgrade response), total.
+/// </summary>
+public sealed class WebSocketProbe : Probe<WebSocketOptions>
+{
+    // A reply larger than any probe payload is not an echo; stop reading instead of buffering it.
+    private const int MaxReplyBytes = WebSocketOptions.MaxPayloadBytes;
+    // How much of an unexpected reply goes into the message: enough to recognise it.
+    private const int ReplyShownChars = 80;
+
+    public override string Kind => CheckKinds.WebSocket;
+
+    public override WebSocketOptions ReadOptions(ProbeOptionReader reader) => WebSocketOptions.Read(reader);
+
+    public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, WebSocketOptions options,
+        CancellationToken cancellationToken)
+    {
+        var url = attempt.Target.Url ?? throw new ArgumentException("websocket needs a URL target", nameof(attempt));
+        var secure = url.Scheme == Uri.UriSchemeWss;
+        if (!HttpProbeSupport.TryLoadRoots(secure ? options.CaFile : null, out var roots, out var rootsError))
+            return Attempts.Failed(Verdicts.Error, rootsError!, attempt, new DialTrace());
+
+        using var deadline = attempt.StartDeadline(cancellationToken);
+        // At the same time as the upgrade, under the same deadline: a dead WebSocket side must not
+        // leave the HTTP side without time, or every failure would look like both failing.
+        var http = options.CompareHttp
+            ? HttpComparison.RunAsync(attempt, options, roots, deadline.Token, cancellationToken)
+            : null;
+        AttemptResult webSocket;
+        try
+        {
+            webSocket = await UpgradeAsync(attempt, options, roots, deadline.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (http is not null)
+                await ((Task)http).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        return http is null ? webSocket : Compare(webSocket, await http.ConfigureAwait(false));
+    }
+
+    /// <summary>DESIGN.md: <c>http_ws_divergence</c> when exactly one of the two works.</summary>
+    private static AttemptResult Compare(AttemptResult webSocket, HttpComparisonOutcome http)
+    {
+        var webSocketWorks = webSocket.Verdict == Verdicts.Ok;
+        if (webSocketWorks == http.Works)
+        {
+            return webSocketWorks
+                ? webSocket
+                : webSocket with { Error = $"{webSocket.Error}; {http.Description}" };
+        }
+        var error = webSocketWorks
+            ? $"the WebSocket works but HTTP does not: {http.Description}"
+            : $"HTTP works ({http.Description}) but the WebSocket does not: {webSocket.Verdict}: {webSocket.Error}";
+        return webSocket with
+        {
+            Status = Verdicts.StatusOf(Verdicts.HttpWsDivergence),
+            Verdict = Verdicts.HttpWsDivergence,
+            Error = error,
+        };
+    }
+
+    private static async Task<AttemptResult> UpgradeAsync(ProbeAttempt attempt, WebSocketOptions options,
+        X509Certificate2Collection? roots, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        var url = attempt.Target.Url!;
+        var secure = url.Scheme == Uri.UriSchemeWss;
+        var trace = new DialTrace();
+        var tls = new TlsObservation();
+        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots);
+        using var invoker = new HttpMessageInvoker(handler);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("User-Agent", HttpProbeSupport.UserAgent.ToString());
+        if (options.Sni is { } sni)
+        {
+            // As in the http probe: SocketsHttpHandler takes the TLS server name from the Host header.
+            socket.Options.SetRequestHeader("Host", url.IsDefaultPort ? sni : $"{sni}:{url.Port}");
+        }
+
+        long upgradedAt = 0;
+        try
+        {
+            await socket.ConnectAsync(url, invoker, deadline).ConfigureAwait(false);
+            upgradedAt = Stopwatch.GetTimestamp();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var (verdict, error) = HttpProbeSupport.ForDeadline(trace, tls, secure, "upgrade response");
+            return Result(verdict, error);
+        }
+        catch (WebSocketException e)
+        {
+            if (trace.Result is { Connected: false } dial)
+                return Attempts.FromFailedDial(dial, attempt);
+            var status = (int)socket.HttpStatusCode;
+            if (status != 0)
+            {
+                // The server answered: the time to its answer is still the first byte.
+                upgradedAt = Stopwatch.GetTimestamp();
+                return status == 101
+                    ? Result(Verdicts.UpgradeFailed, $"invalid upgrade response: {e.Message}")
+                    : Result(Verdicts.UpgradeFailed, string.Create(CultureInfo.InvariantCulture,
+                        $"upgrade refused: HTTP status {status} {socket.HttpStatusCode}, expected 101 Switching Protocols"));
+            }
+            if (e.InnerException is HttpRequestException request)
+            {
+                var (verdict, error) = HttpProbeSupport.Classify(request, tls);
+                return Result(verdict, error);
+            }
+            return Result(Verdicts.Error, HttpProbeSupport.Innermost(e).Message);
+        }
+
+        if (!options.RoundTrip)
+        {
+            var upgraded = Result(Verdicts.Ok, null);
+            await CloseAsync(socket, deadline).ConfigureAwait(false);
+            return upgraded;
+        }
+
+        string outcome;
+        string? problem;
+        try
+        {
+            (outcome, problem) = await RoundTripAsync(socket, options, deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            (outcome, problem) = (Verdicts.Timeout, "timed out waiting for the reply");
+        }
+        catch (Exception e) when (e is WebSocketException or IOException)
+        {
+            var verdict = SocketVerdicts.Find(e) is { } se ? SocketVerdicts.ForTransfer(se.SocketErrorCode) : Verdicts.Reset;
+            (outcome, problem) = (verdict, $"the connection broke during the round trip: {HttpProbeSupport.Innermost(e).Message}");
+        }
+        var result = Result(outcome, problem);
+        await CloseAsync(socket, deadline).ConfigureAwait(false);
+        return result;
+
+        AttemptResult Result(string verdict, string? error) =>
+            Attempts.Finished(verdict, error, attempt, trace, HttpProbeSupport.Phases(attempt, trace, tls, upgradedAt));
+    }
+
+    private static async Task<(string Verdict, string? Error)> RoundTripAsync(ClientWebSocket socket,
+        WebSocketOptions options, CancellationToken deadline)
+    {
+        await socket.SendAsync(Encoding.UTF8.GetBytes(options.Payload), WebSocketMessageType.Text, endOfMessage: true, deadline)
+            .ConfigureAwait(false);
+        var buffer = new byte[MaxReplyBytes];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+                return (Verdicts.EchoMismatch, $"the reply is longer than {MaxReplyBytes} bytes");
+            var received = await socket.ReceiveAsync(buffer.AsMemory(length), deadline).ConfigureAwait(false);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return (Verdicts.EchoMismatch, string.Create(CultureInfo.InvariantCulture,
+                    $"the server closed the WebSocket ({(int?)socket.CloseStatus} {socket.CloseStatusDescription}) instead of replying"));
+            }
+            length += received.Count;
+            if (received.EndOfMessage)
+                break;
+        }
+        var expected = options.ExpectedReply!;
+        var reply = Encoding.UTF8.GetString(buffer, 0, length);
+        if (reply.Contains(expected, StringComparison.Ordinal))
+            return (Verdicts.Ok, null);
+        return (Verdicts.EchoMismatch, $"the reply '{Shorten(reply)}' does not contain '{Shorten(expected)}'");
+    }
+
+    private static string Shorten(string text) => text.Length > ReplyShownChars ? text[..ReplyShownChars] + "..." : text;
+
+    /// <summary>
+    /// Says goodbye with a close frame so the server sees a clean close, without waiting for its
+    /// answer: the check's outcome is already known and must not depend on the server's manners.
+    /// </summary>
+    private static async Task CloseAsync(ClientWebSocket socket, CancellationToken deadline)
+    {
+        if (socket.State != WebSocketState.Open)
+            return;
+        try
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Linkwatch.Agent.Tests.Support;
+
+/// <summary>What <see cref="WebSocketTestServer"/> does at <c>/ws</c>.</summary>
+internal enum WebSocketBehavior
+{
+    /// <summary>Accepts the upgrade and sends every message back.</summary>
+    Echo,
+    /// <summary>Accepts the upgrade and answers every message with "something else".</summary>
+    ReplyOtherText,
+    /// <summary>Answers 404, as a proxy that forwards HTTP but not WebSockets does.</summary>
+    NotFound,
+}
