@@ -25,6 +25,7 @@ public sealed class MigrationTests
 
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Contains("20261122000000_Initial", await db.Database.GetAppliedMigrationsAsync());
+            Assert.Contains("20261122020000_Alerts", await db.Database.GetAppliedMigrationsAsync());
 
             // The hand-written snapshot must describe the same schema as the live model.
             if (db.Database.HasPendingModelChanges())

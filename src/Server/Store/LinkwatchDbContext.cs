@@ -6,6 +6,11 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Check> Checks => Set<Check>();
     public DbSet<Result> Results => Set<Result>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<AlertChannel> Channels => Set<AlertChannel>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Silence> Silences => Set<Silence>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +32,41 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
             b.Property(r => r.Id).ValueGeneratedNever();
             b.HasIndex(r => new { r.CheckId, r.StartedAt });
             b.HasIndex(r => new { r.AgentId, r.StartedAt });
+        });
+        OnAlertsModelCreating(modelBuilder);
+    }
+
+    private static void OnAlertsModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AlertRule>(b =>
+        {
+            b.ToTable("AlertRules");
+            b.HasKey(r => r.Id);
+        });
+        modelBuilder.Entity<AlertChannel>(b =>
+        {
+            b.ToTable("Channels");
+            b.HasKey(c => c.Id);
+            b.HasIndex(c => c.Name).IsUnique();
+        });
+        modelBuilder.Entity<Alert>(b =>
+        {
+            b.ToTable("Alerts");
+            b.HasKey(a => a.Id);
+            b.HasIndex(a => new { a.State, a.OpenedAt });
+            b.HasIndex(a => new { a.RuleId, a.CheckId, a.AgentId });
+        });
+        modelBuilder.Entity<Delivery>(b =>
+        {
+            b.ToTable("Deliveries");
+            b.HasKey(d => d.Id);
+            b.HasIndex(d => d.AlertId);
+            b.HasIndex(d => new { d.ChannelId, d.At });
+        });
+        modelBuilder.Entity<Silence>(b =>
+        {
+            b.ToTable("Silences");
+            b.HasKey(s => s.Id);
         });
     }
 }
