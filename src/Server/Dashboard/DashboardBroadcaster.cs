@@ -37,6 +37,7 @@ public sealed partial class DashboardBroadcaster(
 
                 var checks = new SortedSet<long>();
                 var agents = new SortedSet<string>(StringComparer.Ordinal);
+                var alerts = new SortedSet<long>();
                 while (_events.Reader.TryRead(out var e))
                 {
                     switch (e)
@@ -48,15 +49,18 @@ public sealed partial class DashboardBroadcaster(
                         case AgentStatusChanged status:
                             agents.Add(status.Name);
                             break;
+                        case AlertChanged alert:
+                            alerts.Add(alert.AlertId);
+                            break;
                     }
                 }
-                if (checks.Count == 0 && agents.Count == 0)
+                if (checks.Count == 0 && agents.Count == 0 && alerts.Count == 0)
                     continue;
 
                 lastPush = time.GetTimestamp();
                 try
                 {
-                    await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents]));
+                    await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents], [.. alerts]));
                     failing = false;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

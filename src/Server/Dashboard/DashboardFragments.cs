@@ -26,6 +26,12 @@ public static class DashboardFragments
             }));
         fragments.MapGet("/checks/{id:long}/results", async (long id, DashboardQueries q, CancellationToken ct) =>
             Render<CheckLive>(nameof(CheckLive.Results), await q.LoadCheckResultsAsync(id, ct)));
+        fragments.MapGet("/alerts/table", async (AlertQueries q, CancellationToken ct) =>
+            Render<AlertsTable>(nameof(AlertsTable.Alerts), await q.LoadListAsync(ct)));
+        fragments.MapGet("/alerts/{id:long}/live", async Task<IResult> (long id, AlertQueries q, CancellationToken ct) =>
+            await q.LoadDetailAsync(id, ct) is { } detail
+                ? Render<AlertLive>(nameof(AlertLive.Detail), detail)
+                : TypedResults.NotFound());
         return app;
     }
 

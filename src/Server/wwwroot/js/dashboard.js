@@ -5,6 +5,8 @@
   const indicator = document.getElementById('live-indicator');
   const overview = document.querySelector('[data-page="overview"]');
   const checkPage = document.querySelector('[data-page="check"]');
+  const alertsPage = document.querySelector('[data-page="alerts"]');
+  const alertPage = document.querySelector('[data-page="alert"]');
   const chartEl = document.getElementById('latency-chart');
   const colors = ['#3ddc97', '#6cb6ff', '#f0b429', '#c58af9', '#ff7b72', '#56d4dd', '#e6edf3'];
   let chart = null;
@@ -45,6 +47,17 @@
     const id = Number(checkPage.dataset.checkId);
     if (change && !change.checks.includes(id)) return;
     refresh('/fragments/checks/' + id + '/results', '#check-live', drawChart);
+  }
+
+  function refreshAlerts(change) {
+    if (alertsPage && (!change || change.alerts.length)) refresh('/fragments/alerts/table', '#alerts-table');
+    if (!alertPage) return;
+    const live = document.getElementById('alert-live');
+    const id = Number(alertPage.dataset.alertId);
+    // The timeline grows with the check's results until the alert resolves.
+    if (!change || change.alerts.includes(id) || (live && change.checks.includes(Number(live.dataset.checkId)))) {
+      refresh('/fragments/alerts/' + id + '/live', '#alert-live');
+    }
   }
 
   const utc = seconds => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
@@ -91,17 +104,17 @@
     .configureLogging(signalR.LogLevel.Warning)
     .build();
 
-  connection.on('Changed', change => { refreshOverview(change); refreshCheck(change); });
+  connection.on('Changed', change => { refreshOverview(change); refreshCheck(change); refreshAlerts(change); });
   connection.onreconnecting(() => setState('reconnecting'));
   // Pushes sent while away are lost: catch up on everything.
-  connection.onreconnected(() => { setState('live'); refreshOverview(null); refreshCheck(null); });
+  connection.onreconnected(() => { setState('live'); refreshOverview(null); refreshCheck(null); refreshAlerts(null); });
   connection.onclose(() => { setState('offline'); setTimeout(start, 5000); });
 
   // The first start does not retry by itself.
   function start() {
     setState('connecting');
     connection.start()
-      .then(() => { setState('live'); refreshOverview(null); refreshCheck(null); }) // catch up on what happened since the render
+      .then(() => { setState('live'); refreshOverview(null); refreshCheck(null); refreshAlerts(null); }) // catch up on what happened since the render
       .catch(() => { setState('offline'); setTimeout(start, 5000); });
   }
   start();
