@@ -21,6 +21,7 @@ app.MapEnrollApi();
 app.MapAgentsApi();
 app.MapChecksApi();
 app.MapResultsApi();
+app.MapAlertsApis();
 app.MapAgentHub();
 app.MapDashboard();
 

@@ -38,6 +38,7 @@ public sealed partial class DashboardBroadcaster(
                 var checks = new SortedSet<long>();
                 var agents = new SortedSet<string>(StringComparer.Ordinal);
                 var events = new SortedSet<string>(StringComparer.Ordinal);
+                var alerts = new SortedSet<long>();
                 while (_events.Reader.TryRead(out var e))
                 {
                     switch (e)
@@ -52,15 +53,18 @@ public sealed partial class DashboardBroadcaster(
                         case NetworkEventsStored stored:
                             events.Add(stored.Name);
                             break;
+                        case AlertChanged alert:
+                            alerts.Add(alert.AlertId);
+                            break;
                     }
                 }
-                if (checks.Count == 0 && agents.Count == 0 && events.Count == 0)
+                if (checks.Count == 0 && agents.Count == 0 && events.Count == 0 && alerts.Count == 0)
                     continue;
 
                 lastPush = time.GetTimestamp();
                 try
                 {
-                    await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents], [.. events]));
+                    await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents], [.. events], [.. alerts]));
                     failing = false;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

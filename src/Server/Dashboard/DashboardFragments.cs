@@ -32,6 +32,12 @@ public static class DashboardFragments
             await q.LoadAgentPageAsync(name, ct) is { } model
                 ? (IResult)Render<AgentLive>(nameof(AgentLive.Model), model)
                 : TypedResults.NotFound());
+        fragments.MapGet("/alerts/table", async (AlertQueries q, CancellationToken ct) =>
+            Render<AlertsTable>(nameof(AlertsTable.Alerts), await q.LoadListAsync(ct)));
+        fragments.MapGet("/alerts/{id:long}/live", async Task<IResult> (long id, AlertQueries q, CancellationToken ct) =>
+            await q.LoadDetailAsync(id, ct) is { } detail
+                ? Render<AlertLive>(nameof(AlertLive.Detail), detail)
+                : TypedResults.NotFound());
         return app;
     }
 

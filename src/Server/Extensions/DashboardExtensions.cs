@@ -15,6 +15,7 @@ public static class DashboardExtensions
             builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<DashboardQueries>();
+        builder.Services.AddScoped<AlertQueries>();
         builder.Services.AddHostedService<DashboardBroadcaster>();
         return builder;
     }

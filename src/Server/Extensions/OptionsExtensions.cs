@@ -15,6 +15,7 @@ public static class OptionsExtensions
         Add<EnrollmentOptions, EnrollmentOptionsValidator>(services, EnrollmentOptions.Section);
         Add<ApiOptions, ApiOptionsValidator>(services, ApiOptions.Section);
         Add<EmbeddedAgentOptions, EmbeddedAgentOptionsValidator>(services, EmbeddedAgentOptions.Section);
+        Add<AlertsOptions, AlertsOptionsValidator>(services, AlertsOptions.Section);
         services.AddSingleton<GeneratedSecrets>();
         services.AddSingleton<IPostConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         services.AddSingleton<IPostConfigureOptions<EnrollmentOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());

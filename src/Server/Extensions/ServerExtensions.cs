@@ -20,6 +20,7 @@ public static class ServerExtensions
         services.AddLinkwatchStore();
         services.AddLinkwatchAuth();
         services.AddLinkwatchHub();
+        services.AddLinkwatchAlerts();
         services.AddHostedService<Embedded.EmbeddedAgentService>();
         services.AddHostedService<Hosting.StartupBanner>();
         return builder;

@@ -93,7 +93,8 @@ public sealed partial class IngestWriter(
                         continue;
                     }
                     if (await inserter.InsertAsync(ResultRules.ToRow(r, batch.AgentId, batch.ReceivedAt), cancellationToken))
-                        stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict));
+                        stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
+                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null));
                     committed.Add(r.Id);
                 }
                 acks[i] = new ResultAck { Committed = committed, Rejected = rejected };

@@ -6,7 +6,10 @@ public abstract record LiveEvent;
 /// <summary>Results newly committed by ingest (duplicates of stored ids are not repeated).</summary>
 public sealed record ResultsStored(IReadOnlyList<StoredResult> Results) : LiveEvent;
 
-public sealed record StoredResult(Guid Id, long CheckId, long AgentId, DateTimeOffset StartedAt, string Status, string Verdict);
+/// <summary>A stored result as consumers need it; <paramref name="Phases"/> are the first attempt's timings (ms).</summary>
+public sealed record StoredResult(
+    Guid Id, long CheckId, long AgentId, DateTimeOffset StartedAt, string Status, string Verdict,
+    IReadOnlyDictionary<string, double>? Phases = null);
 
 /// <summary>An agent connected (online) or its connection ended (offline).</summary>
 public sealed record AgentStatusChanged(long AgentId, string Name, bool Online, DateTimeOffset At) : LiveEvent;

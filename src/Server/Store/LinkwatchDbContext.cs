@@ -7,6 +7,11 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Check> Checks => Set<Check>();
     public DbSet<Result> Results => Set<Result>();
     public DbSet<NetworkEventRow> NetworkEvents => Set<NetworkEventRow>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<AlertChannel> Channels => Set<AlertChannel>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Silence> Silences => Set<Silence>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +41,41 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
             b.HasKey(e => e.Id);
             b.Property(e => e.Id).ValueGeneratedNever();
             b.HasIndex(e => new { e.AgentId, e.At });
+        });
+        OnAlertsModelCreating(modelBuilder);
+    }
+
+    private static void OnAlertsModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AlertRule>(b =>
+        {
+            b.ToTable("AlertRules");
+            b.HasKey(r => r.Id);
+        });
+        modelBuilder.Entity<AlertChannel>(b =>
+        {
+            b.ToTable("Channels");
+            b.HasKey(c => c.Id);
+            b.HasIndex(c => c.Name).IsUnique();
+        });
+        modelBuilder.Entity<Alert>(b =>
+        {
+            b.ToTable("Alerts");
+            b.HasKey(a => a.Id);
+            b.HasIndex(a => new { a.State, a.OpenedAt });
+            b.HasIndex(a => new { a.RuleId, a.CheckId, a.AgentId });
+        });
+        modelBuilder.Entity<Delivery>(b =>
+        {
+            b.ToTable("Deliveries");
+            b.HasKey(d => d.Id);
+            b.HasIndex(d => d.AlertId);
+            b.HasIndex(d => new { d.ChannelId, d.At });
+        });
+        modelBuilder.Entity<Silence>(b =>
+        {
+            b.ToTable("Silences");
+            b.HasKey(s => s.Id);
         });
     }
 }

@@ -88,5 +88,90 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("AgentId", "At");
             b.ToTable("NetworkEvents");
         });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.Alert", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<long?>("AcknowledgedAt");
+            b.Property<long?>("AgentId");
+            b.Property<long>("CheckId");
+            b.Property<long?>("FirstFailingAt");
+            b.Property<Guid?>("FirstFailingResultId");
+            b.Property<bool>("Flapping");
+            b.Property<long?>("LastNotifiedAt");
+            b.Property<long>("OpenedAt");
+            b.Property<long?>("ResolvedAt");
+            b.Property<long>("RuleId");
+            b.Property<string>("State").IsRequired();
+            b.Property<string>("Status").IsRequired();
+            b.Property<string>("Verdict").IsRequired();
+            b.HasKey("Id");
+            b.HasIndex("RuleId", "CheckId", "AgentId");
+            b.HasIndex("State", "OpenedAt");
+            b.ToTable("Alerts");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.AlertChannel", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<long>("CreatedAt");
+            b.Property<string>("Name").IsRequired();
+            b.Property<string>("Settings").IsRequired();
+            b.Property<string>("Type").IsRequired();
+            b.HasKey("Id");
+            b.HasIndex("Name").IsUnique();
+            b.ToTable("Channels");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.AlertRule", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<string>("Channels").IsRequired();
+            b.Property<long?>("CheckId");
+            b.Property<long>("CreatedAt");
+            b.Property<bool>("Enabled");
+            b.Property<string>("Labels").IsRequired();
+            b.Property<string>("LatencyPhase");
+            b.Property<double?>("LatencyThresholdMs");
+            b.Property<string>("Name").IsRequired();
+            b.Property<int>("OpenAfterFailures");
+            b.Property<int>("Quorum");
+            b.Property<int>("ReminderMinutes");
+            b.Property<int>("ResolveAfterSuccesses");
+            b.Property<string>("Verdicts").IsRequired();
+            b.HasKey("Id");
+            b.ToTable("AlertRules");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.Delivery", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<long?>("AlertId");
+            b.Property<long>("At");
+            b.Property<int>("Attempt");
+            b.Property<long>("ChannelId");
+            b.Property<double>("DurationMs");
+            b.Property<string>("Error");
+            b.Property<string>("Event").IsRequired();
+            b.Property<int?>("StatusCode");
+            b.Property<bool>("Success");
+            b.HasKey("Id");
+            b.HasIndex("AlertId");
+            b.HasIndex("ChannelId", "At");
+            b.ToTable("Deliveries");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.Silence", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<string>("AgentName");
+            b.Property<long?>("CheckId");
+            b.Property<long>("CreatedAt");
+            b.Property<string>("Reason");
+            b.Property<long?>("RuleId");
+            b.Property<long>("Until");
+            b.HasKey("Id");
+            b.ToTable("Silences");
+        });
     }
 }

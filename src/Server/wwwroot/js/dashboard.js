@@ -7,6 +7,8 @@
   const checkPage = document.querySelector('[data-page="check"]');
   const meshPage = document.querySelector('[data-page="mesh"]');
   const agentPage = document.querySelector('[data-page="agent"]');
+  const alertsPage = document.querySelector('[data-page="alerts"]');
+  const alertPage = document.querySelector('[data-page="alert"]');
   const chartEl = document.getElementById('latency-chart');
   const colors = ['#3ddc97', '#6cb6ff', '#f0b429', '#c58af9', '#ff7b72', '#56d4dd', '#e6edf3'];
   let chart = null;
@@ -65,7 +67,18 @@
     refresh('/fragments/agents/' + encodeURIComponent(name), '#agent-live');
   }
 
-  const refreshAll = change => { refreshOverview(change); refreshCheck(change); refreshMesh(change); refreshAgent(change); };
+    function refreshAlerts(change) {
+    if (alertsPage && (!change || change.alerts.length)) refresh('/fragments/alerts/table', '#alerts-table');
+    if (!alertPage) return;
+    const live = document.getElementById('alert-live');
+    const id = Number(alertPage.dataset.alertId);
+    // The timeline grows with the check's results until the alert resolves.
+    if (!change || change.alerts.includes(id) || (live && change.checks.includes(Number(live.dataset.checkId)))) {
+      refresh('/fragments/alerts/' + id + '/live', '#alert-live');
+    }
+  }
+
+  const refreshAll = change => { refreshOverview(change); refreshCheck(change); refreshMesh(change); refreshAgent(change); refreshAlerts(change); };
 
   const utc = seconds => new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
 

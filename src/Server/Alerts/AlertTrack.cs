@@ -1,0 +1,16 @@
+namespace Linkwatch.Server.Alerts;
+
+/// <summary>The engine's memory of one <see cref="AlertKey"/>: its open alert, recent openings, and flapping.</summary>
+public sealed class AlertTrack
+{
+    /// <summary>The open (or acknowledged) alert's id; null when none is open.</summary>
+    public long? AlertId { get; set; }
+    /// <summary>Server times (unix ms) of openings within the flap window.</summary>
+    public List<long> Openings { get; } = [];
+    public bool Flapping { get; set; }
+    /// <summary>While flapping: how many evaluations in a row came out on <see cref="RunBad"/>'s side.</summary>
+    public int Run { get; set; }
+    public bool RunBad { get; set; }
+
+    public void ForgetOpeningsBefore(long cutoff) => Openings.RemoveAll(t => t < cutoff);
+}

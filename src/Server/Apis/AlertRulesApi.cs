@@ -1,0 +1,147 @@
+using Linkwatch.Server.Auth;
+using Linkwatch.Server.Live;
+using Linkwatch.Server.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linkwatch.Server.Apis;
+
+/// <summary><c>/api/alert-rules</c>: when results open and resolve alerts, and whom to tell.</summary>
+public static class AlertRulesApi
+{
+    public sealed record RuleBody(
+        string? Name, long? CheckId, Dictionary<string, string>? Labels, int? OpenAfterFailures, int? ResolveAfterSuccesses,
+        int? Quorum, List<string>? Verdicts, List<string>? Channels, int? ReminderMinutes, string? LatencyPhase,
+        double? LatencyThresholdMs, bool? Enabled);
+
+    public sealed record RuleDto(
+        long Id, string Name, long? CheckId, Dictionary<string, string> Labels, int OpenAfterFailures, int ResolveAfterSuccesses,
+        int Quorum, IReadOnlyList<string> Verdicts, IReadOnlyList<string> Channels, int ReminderMinutes, string? LatencyPhase,
+        double? LatencyThresholdMs, bool Enabled, DateTimeOffset CreatedAt);
+
+    private const int MaxThreshold = 10_000;
+
+    public static IEndpointRouteBuilder MapAlertRulesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/alert-rules").RequireAuthorization(AuthPolicies.Api);
+        api.MapPost("/", CreateAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:long}", GetAsync);
+        api.MapDelete("/{id:long}", DeleteAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<RuleDto>, ValidationProblem>> CreateAsync(HttpContext context, LinkwatchDbContext db, TimeProvider time)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<RuleBody>(context);
+        if (errors is not null)
+            return TypedResults.ValidationProblem(errors);
+        errors = await ValidateAsync(body!, db, context.RequestAborted);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var b = body!;
+        var rule = new AlertRule
+        {
+            Name = b.Name!.Trim(),
+            CheckId = b.CheckId,
+            Labels = StoredJson.WriteLabels(b.CheckId is null ? b.Labels : null),
+            OpenAfterFailures = b.OpenAfterFailures ?? AlertDefaults.OpenAfterFailures,
+            ResolveAfterSuccesses = b.ResolveAfterSuccesses ?? AlertDefaults.ResolveAfterSuccesses,
+            Quorum = b.Quorum ?? 1,
+            Verdicts = StoredJson.WriteList(b.Verdicts?.Distinct(StringComparer.Ordinal)),
+            Channels = StoredJson.WriteList(b.Channels!.Distinct(StringComparer.Ordinal)),
+            ReminderMinutes = b.ReminderMinutes ?? AlertDefaults.ReminderMinutes,
+            LatencyPhase = b.LatencyPhase,
+            LatencyThresholdMs = b.LatencyThresholdMs,
+            Enabled = b.Enabled ?? true,
+            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        db.AlertRules.Add(rule);
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
+    }
+
+    public static async Task<Dictionary<string, string[]>> ValidateAsync(RuleBody b, LinkwatchDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(b.Name))
+            errors["name"] = ["name is required"];
+        var hasLabels = b.Labels is { Count: > 0 };
+        if (b.CheckId is null && !hasLabels)
+            errors["checkId"] = ["checkId or labels is required"];
+        else if (b.CheckId is not null && hasLabels)
+            errors["labels"] = ["give checkId or labels, not both"];
+        else if (b.CheckId is { } checkId && !await db.Checks.AnyAsync(c => c.Id == checkId, cancellationToken))
+            errors["checkId"] = [$"no check with id {checkId}"];
+        if (b.Labels?.Keys.Any(string.IsNullOrWhiteSpace) == true)
+            errors["labels"] = ["label names must not be empty"];
+        Range(errors, "openAfterFailures", b.OpenAfterFailures, 1, MaxThreshold);
+        Range(errors, "resolveAfterSuccesses", b.ResolveAfterSuccesses, 1, MaxThreshold);
+        Range(errors, "quorum", b.Quorum, 1, 1000);
+        Range(errors, "reminderMinutes", b.ReminderMinutes, 0, 7 * 24 * 60);
+        if (b.Verdicts?.Any(string.IsNullOrWhiteSpace) == true)
+            errors["verdicts"] = ["verdicts must not be empty strings"];
+        if (b.Channels is not { Count: > 0 })
+            errors["channels"] = ["channels is required: at least one channel name"];
+        else
+        {
+            var names = b.Channels.ToList();
+            var known = await db.Channels.Where(c => names.Contains(c.Name)).Select(c => c.Name).ToListAsync(cancellationToken);
+            var missing = names.Except(known).ToList();
+            if (missing.Count > 0)
+                errors["channels"] = [$"no channel named {string.Join(", ", missing.Select(m => $"'{m}'"))}"];
+        }
+        if ((b.LatencyPhase is null) != (b.LatencyThresholdMs is null))
+            errors[b.LatencyPhase is null ? "latencyPhase" : "latencyThresholdMs"] = ["latencyPhase and latencyThresholdMs go together"];
+        else if (b.LatencyThresholdMs is <= 0)
+            errors["latencyThresholdMs"] = ["latencyThresholdMs must be positive"];
+        return errors;
+    }
+
+    private static void Range(Dictionary<string, string[]> errors, string field, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max))
+            errors[field] = [$"{field} must be between {min} and {max}"];
+    }
+
+    public static async Task<Ok<List<RuleDto>>> ListAsync(LinkwatchDbContext db, CancellationToken cancellationToken)
+    {
+        var rules = await db.AlertRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rules.Select(ToDto).ToList());
+    }
+
+    public static async Task<Results<Ok<RuleDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken)
+    {
+        var rule = await db.AlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return rule is null ? NotFound(id) : TypedResults.Ok(ToDto(rule));
+    }
+
+    /// <summary>Deletes the rule and closes its open alerts (quietly: the rule that would announce them is gone).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+            return NotFound(id);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var open = await db.Alerts.Where(a => a.RuleId == id && a.State != AlertStates.Resolved).ToListAsync(cancellationToken);
+        foreach (var a in open)
+        {
+            a.State = AlertStates.Resolved;
+            a.ResolvedAt = now;
+        }
+        db.AlertRules.Remove(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var a in open)
+            live.Publish(new AlertChanged(a.Id, a.CheckId, a.State));
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no alert rule with id {id}");
+
+    public static RuleDto ToDto(AlertRule r) => new(
+        r.Id, r.Name, r.CheckId, StoredJson.ReadLabels(r.Labels), r.OpenAfterFailures, r.ResolveAfterSuccesses, r.Quorum,
+        StoredJson.ReadList(r.Verdicts), StoredJson.ReadList(r.Channels), r.ReminderMinutes, r.LatencyPhase, r.LatencyThresholdMs,
+        r.Enabled, Time.FromMs(r.CreatedAt));
+}

@@ -1,0 +1,43 @@
+using Linkwatch.Server.Apis;
+using Linkwatch.Server.Health;
+using Linkwatch.Server.Store;
+
+namespace Linkwatch.Server.Dashboard;
+
+/// <summary>Reads for the alert pages; scoped like <see cref="DashboardQueries"/>.</summary>
+public sealed class AlertQueries(LinkwatchDbContext db, Readiness readiness)
+{
+    /// <summary>How much of the time before the first failure the timeline shows, for the "before" picture.</summary>
+    public static readonly TimeSpan Lead = TimeSpan.FromMinutes(1);
+    public const int TimelineLimit = 500;
+    private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(30);
+
+    public async Task<List<AlertDto>> LoadListAsync(CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        return await AlertReader.ListAsync(db, null, null, AlertReader.DefaultLimit, cancellationToken);
+    }
+
+    public async Task<AlertDetail?> LoadDetailAsync(long id, CancellationToken cancellationToken)
+    {
+        await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        var alert = await AlertReader.GetAsync(db, id, cancellationToken);
+        if (alert is null)
+            return null;
+        var from = (alert.FirstFailingAt ?? alert.OpenedAt) - Lead;
+        var to = (alert.ResolvedAt ?? DateTimeOffset.UtcNow) + Lead;
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+        var query = db.Results.AsNoTracking().Where(r => r.CheckId == alert.CheckId && r.StartedAt >= fromMs && r.StartedAt <= toMs);
+        if (alert.AgentId is { } agentId)
+            query = query.Where(r => r.AgentId == agentId);
+        var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var rows = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(TimelineLimit)
+            .Select(r => new { r.StartedAt, r.AgentId, r.Family, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
+            .ToListAsync(cancellationToken);
+        var timeline = rows.Select(r => new ResultView(
+            DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), names.GetValueOrDefault(r.AgentId, "?"), r.Family, r.Status, r.Verdict,
+            DashboardQueries.Latency(r.Phases), r.Error ?? r.Message)).ToList();
+        return new AlertDetail(alert, timeline, from, to);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Linkwatch.Server.Options;
+
+/// <summary>The <c>Alerts</c> section.</summary>
+public sealed class AlertsOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>
+    /// The dashboard's address as people reach it (e.g. https://linkwatch.lan), for links in
+    /// notifications. Unset: notifications carry no link, since the server cannot know its public name.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Linkwatch.Server.Tests.Support;
+
+namespace Linkwatch.Server.Tests.Alerts;
+
+public sealed class ChannelsApiTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    private HttpRecorder _receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        _receiver = await HttpRecorder.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _receiver.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("""{"type":"webhook","settings":{"url":"http://h/"}}""", "name")]
+    [InlineData("""{"name":"x","type":"smoke-signals","settings":{}}""", "type")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{}}""", "settings.url")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{"url":"ftp://h/"}}""", "settings.url")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{"url":"http://h/","secret":7}}""", "settings.secret")]
+    [InlineData("""{"name":"x","type":"telegram","settings":{"chatId":1}}""", "settings.botToken")]
+    [InlineData("""{"name":"x","type":"ntfy","settings":{"topic":"t","priority":9}}""", "settings.priority")]
+    [InlineData("""{"name":"x","type":"pagerduty","settings":{}}""", "settings.routingKey")]
+    [InlineData("""{"name":"x","type":"webhook","settings":"http://h/"}""", "settings")]
+    public async Task A_bad_channel_is_a_400_problem_naming_the_field(string json, string field)
+    {
+        var response = await _server.Api.PostAsync("/api/channels", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.NamesFieldAsync(response, field);
+    }
+
+    [Theory]
+    [InlineData("""{"checkId":1,"channels":["hook"]}""", "name")]
+    [InlineData("""{"name":"r","channels":["hook"]}""", "checkId")]
+    [InlineData("""{"name":"r","checkId":999,"channels":["hook"]}""", "checkId")]
+    [InlineData("""{"name":"r","labels":{"a":"b"}}""", "channels")]
+    [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["nope"]}""", "channels")]
+    [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"openAfterFailures":0}""", "openAfterFailures")]
+    [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"quorum":0}""", "quorum")]
+    [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"latencyThresholdMs":5}""", "latencyPhase")]
+    public async Task A_bad_alert_rule_is_a_400_problem_naming_the_field(string json, string field)
+    {
+        await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl });
+
+        var response = await _server.Api.PostAsync("/api/alert-rules", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.NamesFieldAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Channel_names_are_unique_and_secrets_are_not_listed()
+    {
+        await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl, secret = "s3cret" });
+
+        var again = await _server.Api.PostAsJsonAsync("/api/channels", new { name = "hook", type = "webhook", settings = new { url = _receiver.BaseUrl } });
+        await ProblemAssert.NamesFieldAsync(again, "name");
+        var listed = await _server.Api.GetStringAsync("/api/channels");
+        Assert.DoesNotContain("s3cret", listed);
+    }
+
+    [Theory]
+    [InlineData("webhook", "/hook", "\"event\":\"test\"")]
+    [InlineData("slack", "/slack", "\"text\":")]
+    [InlineData("discord", "/discord", "\"content\":")]
+    [InlineData("teams", "/teams", "application/vnd.microsoft.card.adaptive")]
+    [InlineData("telegram", "/botTOKEN123/sendMessage", "\"chat_id\":42")]
+    [InlineData("ntfy", "/alerts-topic", "test notification")]
+    [InlineData("gotify", "/message?token=APPTOKEN", "\"priority\":5")]
+    [InlineData("pagerduty", "/v2/enqueue", "\"event_action\":\"trigger\"")]
+    public async Task Testing_a_channel_sends_the_providers_request_shape_to_its_url_with_a_content_length(string type, string path, string bodyPart)
+    {
+        var url = _receiver.BaseUrl;
+        object settings = type switch
+        {
+            "webhook" => new { url = url + "/hook" },
+            "slack" or "discord" or "teams" => new { url = $"{url}/{type}" },
+            "telegram" => new { botToken = "TOKEN123", chatId = 42, apiBaseUrl = url },
+            "ntfy" => new { server = url, topic = "alerts-topic" },
+            "gotify" => new { server = url, appToken = "APPTOKEN" },
+            _ => new { routingKey = "R0UTING", apiBaseUrl = url },
+        };
+        var id = await CreateChannelAsync(type, type, settings);
+
+        var response = await _server.Api.PostAsync($"/api/channels/{id}/test", null);
+
+        var delivery = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(delivery.GetProperty("success").GetBoolean(), delivery.ToString());
+        Assert.Equal(200, delivery.GetProperty("statusCode").GetInt32());
+        var request = Assert.Single(_receiver.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal(path, request.PathAndQuery);
+        Assert.Contains(bodyPart, request.Body);
+        Assert.Equal(Encoding.UTF8.GetByteCount(request.Body), request.ContentLength);
+        var log = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/deliveries?channelId={id}");
+        Assert.Equal("test", log[0].GetProperty("event").GetString());
+    }
+
+    private async Task<long> CreateChannelAsync(string name, string type, object settings)
+    {
+        var response = await _server.Api.PostAsJsonAsync("/api/channels", new { name, type, settings });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+}

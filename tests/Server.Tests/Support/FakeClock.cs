@@ -1,0 +1,11 @@
+namespace Linkwatch.Server.Tests.Support;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class FakeClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}

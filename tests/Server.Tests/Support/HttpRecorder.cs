@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Linkwatch.Server.Tests.Support;
+
+/// <summary>A Kestrel app on 127.0.0.1:0 standing in for a provider's API: records every request, answers 200.</summary>
+public sealed class HttpRecorder : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HttpRecorder(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+    public ConcurrentQueue<Recorded> Requests { get; } = new();
+
+    public sealed record Recorded(string Method, string PathAndQuery, IHeaderDictionary Headers, string Body, long? ContentLength);
+
+    public static async Task<HttpRecorder> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        HttpRecorder? self = null;
+        app.Run(async context =>
+        {
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            self!.Requests.Enqueue(new Recorded(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                context.Request.Headers, body, context.Request.ContentLength));
+            context.Response.StatusCode = 200;
+        });
+        await app.StartAsync().OrTimeout();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        self = new HttpRecorder(app, url);
+        return self;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
