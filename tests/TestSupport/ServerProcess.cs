@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
-namespace Linkwatch.Browser.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>The real server program on 127.0.0.1, its state in a directory of the test's.</summary>
 public sealed partial class ServerProcess : IAsyncDisposable

@@ -1,9 +1,9 @@
-namespace Linkwatch.Lab.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A fresh directory removed with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory(string prefix = "linkwatch-lab")
+    public TempDirectory(string prefix = "linkwatch-test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
@@ -20,7 +20,12 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Path))
+        try
+        {
             Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

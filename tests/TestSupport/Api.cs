@@ -2,12 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Small helpers over the HTTP API, as a script would use it.</summary>
 public static class Api
 {
-    public static async Task<long> CreateCheckAsync(HttpClient http, object check)
+    public static async Task<long> CreateCheckAsync(this HttpClient http, object check)
     {
         using var response = await http.PostAsJsonAsync("/api/checks", check);
         var body = await response.Content.ReadAsStringAsync();

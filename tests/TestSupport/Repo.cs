@@ -1,4 +1,4 @@
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Locates the repository and the built programs the tests start.</summary>
 public static class Repo
@@ -12,6 +12,10 @@ public static class Repo
     public static string Root { get; } = FindRoot();
 
     public static string ServerDll => Path.Combine(Root, "src", "Server", "bin", Configuration, "net10.0", "Linkwatch.Server.dll");
+    /// <summary>The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH), so a child under <c>ip netns exec</c> uses the same one.</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
     public static string AgentDll => Path.Combine(Root, "src", "Agent", "bin", Configuration, "net10.0", "linkwatch-agent.dll");
 
     private static string FindRoot()

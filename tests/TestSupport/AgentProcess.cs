@@ -1,4 +1,4 @@
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>The real agent program: enrolled against a test server, then running.</summary>
 public static class AgentProcess

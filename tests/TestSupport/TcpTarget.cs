@@ -1,16 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Linkwatch.Browser.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A listening TCP port on loopback that accepts and closes connections.</summary>
 public sealed class TcpTarget : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
 
-    public TcpTarget()
+    /// <summary>Listens on <paramref name="port"/>; 0 picks a free one, a former target's port brings it back.</summary>
+    public TcpTarget(int port = 0)
     {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        // Closed connections of a former listener on the same port linger in TIME_WAIT.
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
         _ = AcceptAsync();
     }

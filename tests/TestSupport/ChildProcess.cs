@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 
-namespace Linkwatch.Browser.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A program started with <c>dotnet DLL args</c>, its output captured, killed on dispose.</summary>
 public sealed class ChildProcess : IAsyncDisposable
