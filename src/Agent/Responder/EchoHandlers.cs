@@ -12,13 +12,63 @@ internal static class EchoHandlers
     private static readonly byte[] BadRequest = Encoding.ASCII.GetBytes(
         "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
+    /// <summary>Most bytes the half-close echo holds back before it answers; see <see cref="HalfCloseEchoAsync"/>.</summary>
+    public const int HalfCloseHoldLimit = 2 * 1024 * 1024;
+
     /// <summary>
-    /// Echoes every byte until the peer's FIN, then sends the rest and a FIN of its own. So it is
-    /// both the TCP echo and the half-close echo: a client that half-closes still gets its bytes.
+    /// Echoes every byte until the peer's FIN, then sends the rest and a FIN of its own: a client
+    /// that half-closes still gets its bytes.
     /// </summary>
-    public static async Task EchoAsync(Socket client, CancellationToken cancellationToken)
+    public static Task EchoAsync(Socket client, CancellationToken cancellationToken) =>
+        EchoRestAsync(client, new byte[64 * 1024], cancellationToken);
+
+    /// <summary>
+    /// Answers only after the peer's FIN, like a request/response server that reads to EOF: a
+    /// proxy that tears the connection down at the client's FIN then loses the whole reply, at any
+    /// payload size (with an echo that answers as bytes arrive, part of a small reply could slip
+    /// through first). Up to <see cref="HalfCloseHoldLimit"/> bytes are held; past that the rest is
+    /// echoed as it arrives, so memory stays bounded.
+    /// </summary>
+    public static async Task HalfCloseEchoAsync(Socket client, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
+        var held = new List<byte[]>();
+        var heldBytes = 0;
+        var chunk = new byte[64 * 1024];
+        var filled = 0;
+        while (heldBytes + filled < HalfCloseHoldLimit)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(IdleTimeout);
+            var read = await client.ReceiveAsync(chunk.AsMemory(filled), SocketFlags.None, idle.Token);
+            if (read == 0)
+            {
+                await SendHeldAsync(client, held, chunk, filled, cancellationToken);
+                client.Shutdown(SocketShutdown.Send);
+                return;
+            }
+            filled += read;
+            if (filled == chunk.Length)
+            {
+                held.Add(chunk);
+                heldBytes += filled;
+                chunk = new byte[chunk.Length];
+                filled = 0;
+            }
+        }
+        await SendHeldAsync(client, held, chunk, filled, cancellationToken);
+        await EchoRestAsync(client, chunk, cancellationToken);
+    }
+
+    private static async Task SendHeldAsync(Socket client, List<byte[]> held, byte[] last, int lastLength, CancellationToken cancellationToken)
+    {
+        foreach (var full in held)
+            await client.SendAsync(full, SocketFlags.None, cancellationToken);
+        if (lastLength > 0)
+            await client.SendAsync(last.AsMemory(0, lastLength), SocketFlags.None, cancellationToken);
+    }
+
+    private static async Task EchoRestAsync(Socket client, byte[] buffer, CancellationToken cancellationToken)
+    {
         while (true)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

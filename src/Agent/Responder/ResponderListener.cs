@@ -15,12 +15,13 @@ internal sealed partial class ResponderListener(
     IPAddress address,
     int port,
     Func<Socket, CancellationToken, Task> handle,
-    ILogger logger)
+    ILogger logger,
+    int maxConnections = ResponderListener.DefaultMaxConnections)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     // Bounds the work one source can cause; a responder is a test target, not a server farm.
-    private const int MaxConcurrentConnections = 256;
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentConnections, MaxConcurrentConnections);
+    public const int DefaultMaxConnections = 256;
+    private readonly SemaphoreSlim _slots = new(maxConnections, maxConnections);
     private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -26,8 +26,8 @@ public sealed record ResponderOptions
     public IPAddress Address { get; init; } = IPAddress.IPv6Any;
     public int TcpEchoPort { get; init; } = DefaultTcpEchoPort;
     /// <summary>
-    /// The half-close echo. Same handler as the TCP echo (it already answers after the peer's FIN);
-    /// a port of its own so a firewall or proxy rule can single out half-close tests.
+    /// The half-close echo: it answers only after the peer's FIN (up to 2 MiB held back), so a proxy
+    /// that drops the connection at the client's FIN loses the whole reply whatever the payload size.
     /// </summary>
     public int HalfClosePort { get; init; } = DefaultHalfClosePort;
     public int UdpEchoPort { get; init; } = DefaultUdpEchoPort;

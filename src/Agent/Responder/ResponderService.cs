@@ -21,7 +21,8 @@ public sealed class ResponderService : BackgroundService
     {
         var logger = loggerFactory.CreateLogger("Linkwatch.Agent.Responder");
         _echo = new("tcp-echo", options.Address, options.TcpEchoPort, EchoHandlers.EchoAsync, logger);
-        _halfClose = new("half-close-echo", options.Address, options.HalfClosePort, EchoHandlers.EchoAsync, logger);
+        _halfClose = new("half-close-echo", options.Address, options.HalfClosePort, EchoHandlers.HalfCloseEchoAsync, logger,
+            maxConnections: 32);
         _udpEcho = new(options.Address, options.UdpEchoPort, options.UdpEchoRatePerSource, logger);
         _closeAfter = new("close-after", options.Address, options.CloseAfterPort,
             (client, ct) => EchoHandlers.CloseAfterAsync(client, options.CloseAfter, ct), logger);
