@@ -1,0 +1,23 @@
+using Linkwatch.Server.Tests.Support;
+
+namespace Linkwatch.Server.Tests;
+
+public sealed class AddAgentPageTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Add_agent_page_gives_copy_paste_commands_for_this_server_without_the_token()
+    {
+        var page = await _server.NewClient(null).GetStringAsync("/add-agent").WaitAsync(TimeSpan.FromSeconds(30));
+        var origin = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        Assert.Contains($"enroll --server {origin} --token TOKEN", page);
+        Assert.Contains("-- run", page);
+        Assert.DoesNotContain(TestServer.EnrollToken, page);
+        Assert.DoesNotContain(TestServer.ApiKey, page);
+    }
+}
