@@ -1,6 +1,7 @@
 using Linkwatch.Server.Apis;
 using Linkwatch.Server.Extensions;
 using Linkwatch.Server.Health;
+using Linkwatch.Server.Metrics;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -23,6 +24,7 @@ app.MapChecksApi();
 app.MapResultsApi();
 app.MapAlertsApis();
 app.MapAgentHub();
+app.MapMetrics();
 app.MapDashboard();
 
 app.Run();

@@ -21,6 +21,7 @@ public static class ServerExtensions
         services.AddLinkwatchAuth();
         services.AddLinkwatchHub();
         services.AddLinkwatchAlerts();
+        services.AddLinkwatchMetrics();
         services.AddHostedService<Embedded.EmbeddedAgentService>();
         services.AddHostedService<Hosting.StartupBanner>();
         return builder;

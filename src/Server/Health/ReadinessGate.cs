@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Linkwatch.Server.Health;
 
-/// <summary>Until migrations are applied, the API and hubs answer 503 instead of touching a half-made schema.</summary>
+/// <summary>Until migrations are applied, the API, hubs and /metrics answer 503 instead of touching a half-made schema.</summary>
 public sealed class ReadinessGate(RequestDelegate next, Readiness readiness)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (readiness.IsReady || !(context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")))
+        if (readiness.IsReady || !(context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+            || context.Request.Path.StartsWithSegments(Metrics.MetricsApi.Path)))
         {
             await next(context);
             return;

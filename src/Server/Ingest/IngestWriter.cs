@@ -1,5 +1,6 @@
 using Linkwatch.Server.Health;
 using Linkwatch.Server.Live;
+using Linkwatch.Server.Metrics;
 using Linkwatch.Server.Store;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,6 +16,7 @@ public sealed partial class IngestWriter(
     IServiceScopeFactory scopes,
     Readiness readiness,
     LiveEvents live,
+    IngestCounters counters,
     TimeProvider time,
     ILogger<IngestWriter> logger) : BackgroundService
 {
@@ -107,6 +109,8 @@ public sealed partial class IngestWriter(
             await tx.CommitAsync(cancellationToken);
         }
 
+        // Counted before the acks go out, so a scrape after an ack already includes the batch.
+        counters.AddResultsStored(stored.Count);
         for (var i = 0; i < batches.Count; i++)
             batches[i].Completion.TrySetResult(acks[i]);
         if (stored.Count > 0)

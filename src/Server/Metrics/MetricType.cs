@@ -1,0 +1,7 @@
+namespace Linkwatch.Server.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+}
