@@ -1,6 +1,7 @@
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Apis;
 using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Notifications.Channels.Apprise;
 using Linkwatch.Server.Notifications.Channels.Discord;
 using Linkwatch.Server.Notifications.Channels.Email;
 using Linkwatch.Server.Notifications.Channels.Gotify;
@@ -30,6 +31,7 @@ public static class AlertsExtensions
         services.AddSingleton<INotificationChannel, GotifyChannel>();
         services.AddSingleton<INotificationChannel, PagerDutyChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<INotificationChannel, AppriseChannel>();
         services.AddSingleton<ChannelRegistry>();
         services.AddSingleton(DeliveryPolicy.Default);
         services.AddSingleton<ChannelSender>();
