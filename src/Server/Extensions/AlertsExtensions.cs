@@ -49,6 +49,7 @@ public static class AlertsExtensions
         app.MapAlertRulesApi();
         app.MapAlertsApi();
         app.MapSilencesApi();
+        app.MapMaintenanceWindowsApi();
         return app;
     }
 }
