@@ -28,6 +28,7 @@ public sealed class MigrationTests
             Assert.Contains("20261122000000_Initial", applied);
             Assert.Contains("20261122010000_NetworkEvents", applied);
             Assert.Contains("20261122020000_Alerts", applied);
+            Assert.Contains("20261122030000_MaintenanceWindows", applied);
 
             // The hand-written snapshot must describe the same schema as the live model.
             if (db.Database.HasPendingModelChanges())

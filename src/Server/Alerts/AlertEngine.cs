@@ -58,6 +58,8 @@ public sealed partial class AlertEngine(
         }
 
         var checks = await db.Checks.AsNoTracking().Select(c => new { c.Id, c.Labels }).ToListAsync(cancellationToken);
+        await RestoreHeldAsync(db, alerts.Where(a => a.State == AlertStates.Open && a.LastNotifiedAt is null && !a.Flapping).ToList(),
+            checks.ToDictionary(c => c.Id, c => StoredJson.ReadLabels(c.Labels)), cancellationToken);
         var since = now - (long)ReplayWindow.TotalMilliseconds;
         foreach (var check in checks)
         {
@@ -98,6 +100,7 @@ public sealed partial class AlertEngine(
         var agentIds = results.Select(r => r.AgentId).Distinct().ToList();
         var agents = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var silences = await db.Silences.AsNoTracking().Where(s => s.Until > now).ToListAsync(cancellationToken);
+        var windows = await LoadWindowsAsync(db, cancellationToken);
 
         var byId = checks.ToDictionary(c => c.Id, c => new CheckInfo(c.Id, c.Name, StoredJson.ReadLabels(c.Labels), c.IntervalSeconds));
         foreach (var result in results.OrderBy(r => r.StartedAt))
@@ -113,18 +116,23 @@ public sealed partial class AlertEngine(
                     rule.OpenAfterFailures, rule.ResolveAfterSuccesses, now);
                 var key = rule.Quorum > 1 ? new AlertKey(rule.Id, check.Id, null) : new AlertKey(rule.Id, check.Id, result.AgentId);
                 var bad = rule.Quorum > 1 ? FailingAgents(rule.Id, check, now).Count >= rule.Quorum : counter.Triggered;
-                var context = new StepContext(rule, check, key, key.AgentId is { } id ? agents.GetValueOrDefault(id) : null, counter, silences, now);
+                var context = new StepContext(rule, check, key, key.AgentId is { } id ? agents.GetValueOrDefault(id) : null, counter, silences, windows, now);
                 await StepAsync(db, context, bad, cancellationToken);
             }
         }
     }
 
-    /// <summary>Reminds about open, unacknowledged, unsilenced alerts whose last notification is older than the rule's interval.</summary>
+    /// <summary>
+    /// The periodic pass: announces alerts held by a maintenance window that has ended, and reminds about
+    /// open, unacknowledged, unsilenced alerts outside maintenance whose last notification is older than the rule's interval.
+    /// </summary>
     public async Task RemindAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var windows = await LoadWindowsAsync(db, cancellationToken);
+        await ReleaseHeldAsync(db, windows, now, cancellationToken);
         var rules = (await LoadRulesAsync(db, cancellationToken)).Where(r => r.ReminderMinutes > 0).ToDictionary(r => r.Id);
         if (rules.Count == 0)
             return;
@@ -138,10 +146,9 @@ public sealed partial class AlertEngine(
             var rule = rules[alert.RuleId];
             if ((alert.LastNotifiedAt ?? alert.OpenedAt) + rule.ReminderMinutes * 60_000L > now)
                 continue;
-            var check = await db.Checks.AsNoTracking().Where(c => c.Id == alert.CheckId)
-                .Select(c => new CheckInfo(c.Id, c.Name, new Dictionary<string, string>(), c.IntervalSeconds)).FirstOrDefaultAsync(cancellationToken);
-            var agent = alert.AgentId is { } id ? await db.Agents.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) : null;
-            if (check is null || IsSilenced(silences, rule.Id, check.Id, agent))
+            var (check, agent) = await DescribeAsync(db, alert, cancellationToken);
+            if (check is null || IsSilenced(silences, rule.Id, check.Id, agent)
+                || ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), check.Id, check.Labels, agent))
                 continue;
             alert.LastNotifiedAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -178,7 +185,8 @@ public sealed partial class AlertEngine(
         // One down-then-up cycle is one opening: flapping needs more than FlapOpens of them in the window.
         var flapping = track.Openings.Count > AlertDefaults.FlapOpens;
         var silenced = IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName);
-        var notify = !flapping && !silenced;
+        var maintenance = c.InMaintenance;
+        var notify = !flapping && !silenced && !maintenance;
         var source = c.Key.AgentId is null ? QuorumSource(c) : c.Counter;
         var alert = new Alert
         {
@@ -200,7 +208,9 @@ public sealed partial class AlertEngine(
         track.AlertId = alert.Id;
         track.Flapping = flapping;
         track.Run = 0;
-        Log.Opened(logger, alert.Id, c.Rule.Name, c.Check.Name, c.AgentName, alert.Verdict, flapping, silenced);
+        // A flapping alert is announced when it settles failing; that path checks maintenance itself.
+        track.HeldByMaintenance = maintenance && !flapping;
+        Log.Opened(logger, alert.Id, c.Rule.Name, c.Check.Name, c.AgentName, alert.Verdict, flapping, silenced, maintenance);
         if (notify)
             Notify(NotificationEvents.Opened, alert, c.Rule, c.Check, c.AgentName, c.Now);
         live.Publish(new AlertChanged(alert.Id, alert.CheckId, alert.State));
@@ -210,6 +220,7 @@ public sealed partial class AlertEngine(
     {
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == track.AlertId, cancellationToken);
         track.AlertId = null;
+        track.HeldByMaintenance = false;
         if (alert is null || alert.State == AlertStates.Resolved)
             return;
         // Tell whoever heard of the alert; one nobody was told about (silenced, flapping) closes quietly.
@@ -246,7 +257,9 @@ public sealed partial class AlertEngine(
         if (alert is null)
             return;
         alert.Flapping = false;
-        var notify = alert.State == AlertStates.Open && !IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName);
+        var maintenance = c.InMaintenance;
+        track.HeldByMaintenance = maintenance && alert.State == AlertStates.Open;
+        var notify = alert.State == AlertStates.Open && !IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName) && !maintenance;
         if (notify)
             alert.LastNotifiedAt = c.Now;
         await db.SaveChangesAsync(cancellationToken);
@@ -281,6 +294,73 @@ public sealed partial class AlertEngine(
     /// <summary>A quorum alert reports the earliest first failure among its failing agents.</summary>
     private SeriesCounter QuorumSource(StepContext c) =>
         FailingAgents(c.Rule.Id, c.Check, c.Now).OrderBy(a => a.FirstFailingAt ?? long.MaxValue).FirstOrDefault() ?? c.Counter;
+
+    /// <summary>
+    /// Alerts held by maintenance whose windows have all ended: still open and unacknowledged, they are
+    /// announced now, once; resolved, acknowledged or silenced meanwhile, they are let go without a word.
+    /// </summary>
+    private async Task ReleaseHeldAsync(LinkwatchDbContext db, List<ActiveWindow> windows, long now, CancellationToken cancellationToken)
+    {
+        var held = _tracks.Where(t => t.Value.HeldByMaintenance && t.Value.AlertId is not null).ToList();
+        if (held.Count == 0)
+            return;
+        var rules = (await LoadRulesAsync(db, cancellationToken)).ToDictionary(r => r.Id);
+        var silences = await db.Silences.AsNoTracking().Where(s => s.Until > now).ToListAsync(cancellationToken);
+        foreach (var (key, track) in held)
+        {
+            var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == track.AlertId, cancellationToken);
+            if (alert is null || alert.State != AlertStates.Open || !rules.TryGetValue(key.RuleId, out var rule))
+            {
+                track.HeldByMaintenance = false;
+                continue;
+            }
+            var (check, agent) = await DescribeAsync(db, alert, cancellationToken);
+            if (check is null)
+                continue;
+            if (ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), check.Id, check.Labels, agent))
+                continue;
+            track.HeldByMaintenance = false;
+            if (IsSilenced(silences, rule.Id, check.Id, agent))
+                continue;
+            alert.LastNotifiedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            Log.MaintenanceEnded(logger, alert.Id, rule.Name, check.Name, agent);
+            Notify(NotificationEvents.Opened, alert, rule, check, agent, now);
+        }
+    }
+
+    /// <summary>
+    /// After a restart: an open alert nobody was told of, opened while a window covering it was active, is
+    /// held again, so the end of that window still announces it.
+    /// </summary>
+    private async Task RestoreHeldAsync(LinkwatchDbContext db, List<Alert> untold, Dictionary<long, Dictionary<string, string>> labels, CancellationToken cancellationToken)
+    {
+        if (untold.Count == 0)
+            return;
+        var windows = await LoadWindowsAsync(db, cancellationToken);
+        if (windows.Count == 0)
+            return;
+        var agentIds = untold.Where(a => a.AgentId is not null).Select(a => a.AgentId!.Value).Distinct().ToList();
+        var agents = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        foreach (var alert in untold)
+        {
+            var agent = alert.AgentId is { } id ? agents.GetValueOrDefault(id) : null;
+            if (ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(alert.OpenedAt), alert.CheckId,
+                    labels.GetValueOrDefault(alert.CheckId) ?? [], agent))
+                Track(new AlertKey(alert.RuleId, alert.CheckId, alert.AgentId)).HeldByMaintenance = true;
+        }
+    }
+
+    private static async Task<(CheckInfo? Check, string? Agent)> DescribeAsync(LinkwatchDbContext db, Alert alert, CancellationToken cancellationToken)
+    {
+        var row = await db.Checks.AsNoTracking().Where(c => c.Id == alert.CheckId)
+            .Select(c => new { c.Id, c.Name, c.Labels, c.IntervalSeconds }).FirstOrDefaultAsync(cancellationToken);
+        var agent = alert.AgentId is { } id ? await db.Agents.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) : null;
+        return (row is null ? null : new CheckInfo(row.Id, row.Name, StoredJson.ReadLabels(row.Labels), row.IntervalSeconds), agent);
+    }
+
+    private static async Task<List<ActiveWindow>> LoadWindowsAsync(LinkwatchDbContext db, CancellationToken cancellationToken) =>
+        (await db.MaintenanceWindows.AsNoTracking().ToListAsync(cancellationToken)).Select(w => new ActiveWindow(w)).ToList();
 
     public static bool IsSilenced(IEnumerable<Silence> silences, long ruleId, long checkId, string? agentName) =>
         silences.Any(s => (s.RuleId is null || s.RuleId == ruleId)
@@ -321,13 +401,16 @@ public sealed partial class AlertEngine(
         [LoggerMessage(1, LogLevel.Information, "Alert engine restored {OpenAlerts} open alerts and {Series} series", EventName = "AlertEngineRestored")]
         public static partial void Restored(ILogger logger, int openAlerts, int series);
 
-        [LoggerMessage(2, LogLevel.Information, "Alert {AlertId} opened by rule {Rule}: check {Check}, agent {Agent}, {Verdict} (flapping {Flapping}, silenced {Silenced})", EventName = "AlertOpened")]
-        public static partial void Opened(ILogger logger, long alertId, string rule, string check, string? agent, string verdict, bool flapping, bool silenced);
+        [LoggerMessage(2, LogLevel.Information, "Alert {AlertId} opened by rule {Rule}: check {Check}, agent {Agent}, {Verdict} (flapping {Flapping}, silenced {Silenced}, maintenance {Maintenance})", EventName = "AlertOpened")]
+        public static partial void Opened(ILogger logger, long alertId, string rule, string check, string? agent, string verdict, bool flapping, bool silenced, bool maintenance);
 
         [LoggerMessage(3, LogLevel.Information, "Alert {AlertId} resolved (rule {Rule}, check {Check}, agent {Agent})", EventName = "AlertResolved")]
         public static partial void Resolved(ILogger logger, long alertId, string rule, string check, string? agent);
 
         [LoggerMessage(4, LogLevel.Information, "Alert {AlertId} stopped flapping (still failing: {Failing})", EventName = "AlertFlappingEnded")]
         public static partial void FlappingEnded(ILogger logger, long alertId, bool failing);
+
+        [LoggerMessage(5, LogLevel.Information, "Alert {AlertId} (rule {Rule}, check {Check}, agent {Agent}) is still open after its maintenance window; announcing it", EventName = "AlertMaintenanceEnded")]
+        public static partial void MaintenanceEnded(ILogger logger, long alertId, string rule, string check, string? agent);
     }
 }

@@ -11,6 +11,11 @@ public sealed class AlertTrack
     /// <summary>While flapping: how many evaluations in a row came out on <see cref="RunBad"/>'s side.</summary>
     public int Run { get; set; }
     public bool RunBad { get; set; }
+    /// <summary>
+    /// The alert opened (or stopped flapping, still failing) inside a maintenance window and nobody was told:
+    /// once no window covers it, an <c>opened</c> is sent if it is still open.
+    /// </summary>
+    public bool HeldByMaintenance { get; set; }
 
     public void ForgetOpeningsBefore(long cutoff) => Openings.RemoveAll(t => t < cutoff);
 }

@@ -23,6 +23,8 @@ public static class ChannelsApi
     private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "secret", "token", "botToken", "password", "routingKey", "appToken",
+        // Apprise URLs embed each service's credentials.
+        "urls",
     };
 
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)

@@ -1,4 +1,6 @@
+using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Auth;
+using Linkwatch.Server.Live;
 using Linkwatch.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +23,8 @@ public static class SilencesApi
         return app;
     }
 
-    public static async Task<Results<Created<SilenceDto>, ValidationProblem>> CreateAsync(HttpContext context, LinkwatchDbContext db, TimeProvider time)
+    public static async Task<Results<Created<SilenceDto>, ValidationProblem>> CreateAsync(
+        HttpContext context, LinkwatchDbContext db, LiveEvents live, TimeProvider time)
     {
         var (body, errors) = await JsonBody.ReadAsync<SilenceBody>(context);
         if (errors is not null)
@@ -54,6 +57,7 @@ public static class SilencesApi
         };
         db.Silences.Add(silence);
         await db.SaveChangesAsync(context.RequestAborted);
+        await AnnounceCoveredAsync(db, live, silence, context.RequestAborted);
         return TypedResults.Created($"/api/silences/{silence.Id}", ToDto(silence, now.ToUnixTimeMilliseconds()));
     }
 
@@ -68,6 +72,24 @@ public static class SilencesApi
         await db.Silences.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) == 0
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no silence with id {id}")
             : TypedResults.NoContent();
+
+    /// <summary>Open alerts the silence covers change how they are shown: their pages refresh now, not at the next result.</summary>
+    private static async Task AnnounceCoveredAsync(LinkwatchDbContext db, LiveEvents live, Silence silence, CancellationToken cancellationToken)
+    {
+        var open = await db.Alerts.AsNoTracking().Where(a => a.State != AlertStates.Resolved)
+            .Where(a => silence.RuleId == null || a.RuleId == silence.RuleId)
+            .Where(a => silence.CheckId == null || a.CheckId == silence.CheckId)
+            .Select(a => new { a.Id, a.RuleId, a.CheckId, a.AgentId, a.State }).ToListAsync(cancellationToken);
+        if (open.Count == 0)
+            return;
+        var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        foreach (var a in open)
+        {
+            var agent = a.AgentId is { } id ? names.GetValueOrDefault(id) : null;
+            if (AlertEngine.IsSilenced([silence], a.RuleId, a.CheckId, agent))
+                live.Publish(new AlertChanged(a.Id, a.CheckId, a.State));
+        }
+    }
 
     private static SilenceDto ToDto(Silence s, long now) =>
         new(s.Id, s.RuleId, s.CheckId, s.AgentName, Time.FromMs(s.Until), s.Reason, s.Until > now, Time.FromMs(s.CreatedAt));

@@ -38,6 +38,9 @@ public sealed class AlertQueries(LinkwatchDbContext db, Readiness readiness)
         var timeline = rows.Select(r => new ResultView(
             DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), names.GetValueOrDefault(r.AgentId, "?"), r.Family, r.Status, r.Verdict,
             DashboardQueries.Latency(r.Phases), r.Error ?? r.Message)).ToList();
-        return new AlertDetail(alert, timeline, from, to);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var silences = (await db.Silences.AsNoTracking().Where(s => s.Until > now).OrderBy(s => s.Until).ToListAsync(cancellationToken))
+            .Where(s => Alerts.AlertEngine.IsSilenced([s], alert.RuleId, alert.CheckId, alert.Agent)).ToList();
+        return new AlertDetail(alert, timeline, from, to, silences);
     }
 }

@@ -1,7 +1,9 @@
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Apis;
 using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Notifications.Channels.Apprise;
 using Linkwatch.Server.Notifications.Channels.Discord;
+using Linkwatch.Server.Notifications.Channels.Email;
 using Linkwatch.Server.Notifications.Channels.Gotify;
 using Linkwatch.Server.Notifications.Channels.Ntfy;
 using Linkwatch.Server.Notifications.Channels.PagerDuty;
@@ -28,6 +30,8 @@ public static class AlertsExtensions
         services.AddSingleton<INotificationChannel, NtfyChannel>();
         services.AddSingleton<INotificationChannel, GotifyChannel>();
         services.AddSingleton<INotificationChannel, PagerDutyChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<INotificationChannel, AppriseChannel>();
         services.AddSingleton<ChannelRegistry>();
         services.AddSingleton(DeliveryPolicy.Default);
         services.AddSingleton<ChannelSender>();
@@ -45,6 +49,7 @@ public static class AlertsExtensions
         app.MapAlertRulesApi();
         app.MapAlertsApi();
         app.MapSilencesApi();
+        app.MapMaintenanceWindowsApi();
         return app;
     }
 }

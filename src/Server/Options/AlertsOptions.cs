@@ -10,4 +10,10 @@ public sealed class AlertsOptions
     /// notifications. Unset: notifications carry no link, since the server cannot know its public name.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// The Apprise command line the apprise channel runs: Debian's <c>apprise</c> package puts it on the PATH;
+    /// a path here serves installs elsewhere (a virtualenv, /usr/local).
+    /// </summary>
+    public string AppriseCommand { get; set; } = "apprise";
 }

@@ -12,6 +12,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<Silence> Silences => Set<Silence>();
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +77,11 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         {
             b.ToTable("Silences");
             b.HasKey(s => s.Id);
+        });
+        modelBuilder.Entity<MaintenanceWindow>(b =>
+        {
+            b.ToTable("MaintenanceWindows");
+            b.HasKey(w => w.Id);
         });
     }
 }

@@ -23,6 +23,8 @@ public sealed class MonitoredLab : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     /// <summary>The TCP check every agent runs each second.</summary>
     public long CheckId { get; private set; }
+    /// <summary>A check on a loopback port nothing listens on: every result is down at once (connect refused).</summary>
+    public long ClosedCheckId { get; private set; }
 
     public async Task StartAsync()
     {
@@ -35,7 +37,7 @@ public sealed class MonitoredLab : IAsyncDisposable
             Api = _server.CreateApiClient();
             CheckId = await Api.CreateCheckAsync(new { name = "lab target", kind = "tcp", target = _target.Target, intervalSeconds = 1 });
             await Api.CreateCheckAsync(new { name = "server health", kind = "http", target = new Uri(_server.BaseUrl, "/healthz").ToString(), intervalSeconds = 2, family = "both", agents = new[] { AgentName } });
-            await Api.CreateCheckAsync(new { name = "closed port", kind = "tcp", target = $"127.0.0.1:{ClosedPort()}", intervalSeconds = 2, agents = new[] { AgentName } });
+            ClosedCheckId = await Api.CreateCheckAsync(new { name = "closed port", kind = "tcp", target = $"127.0.0.1:{ClosedPort()}", intervalSeconds = 2, agents = new[] { AgentName } });
 
             await AgentProcess.EnrollAsync(_server.BaseUrl, IdleAgentName, _temp.Sub("idle-agent"));
             var agentData = _temp.Sub("agent");

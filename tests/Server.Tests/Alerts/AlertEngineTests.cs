@@ -53,6 +53,38 @@ public sealed class AlertEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_family_divergence_rule_opens_on_degraded_ipv6_failing_results_and_ignores_plain_outages()
+    {
+        var check = await _h.AddCheckAsync("dual-stack");
+        var agent = await _h.AddAgentAsync("edge-1");
+        await _h.AddRuleAsync(check, r => r.Verdicts = StoredJson.WriteList(["ipv6_failing"]));
+
+        await _h.FeedAsync(check, agent, "down", 4, "timeout");
+        await _h.FeedAsync(check, agent, "up", 2, "ok");
+        Assert.Empty(await _h.AlertsAsync());
+        await _h.FeedAsync(check, agent, "degraded", 2, "ipv6_failing");
+
+        var alert = Assert.Single(await _h.AlertsAsync());
+        Assert.Equal("ipv6_failing", alert.Verdict);
+        Assert.Equal("degraded", alert.Status);
+        Assert.Equal([NotificationEvents.Opened], _h.Sink.Events);
+        await _h.FeedAsync(check, agent, "up", 2, "ok");
+        Assert.Equal([NotificationEvents.Opened, NotificationEvents.Resolved], _h.Sink.Events);
+    }
+
+    [Fact]
+    public async Task A_rule_without_verdicts_counts_degraded_as_failing()
+    {
+        var check = await _h.AddCheckAsync("dual-stack");
+        var agent = await _h.AddAgentAsync("edge-1");
+        await _h.AddRuleAsync(check);
+
+        await _h.FeedAsync(check, agent, "degraded", 2, "cert_expiring");
+
+        Assert.Equal("cert_expiring", Assert.Single(await _h.AlertsAsync()).Verdict);
+    }
+
+    [Fact]
     public async Task A_series_that_keeps_flipping_is_flapping_and_its_notifications_are_held_until_it_settles()
     {
         var check = await _h.AddCheckAsync("web");

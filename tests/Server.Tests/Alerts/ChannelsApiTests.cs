@@ -33,6 +33,16 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","type":"ntfy","settings":{"topic":"t","priority":9}}""", "settings.priority")]
     [InlineData("""{"name":"x","type":"pagerduty","settings":{}}""", "settings.routingKey")]
     [InlineData("""{"name":"x","type":"webhook","settings":"http://h/"}""", "settings")]
+    [InlineData("""{"name":"x","type":"email","settings":{"from":"a@b.c","to":["d@e.f"]}}""", "settings.host")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","to":["d@e.f"]}}""", "settings.from")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":[]}}""", "settings.to")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":["not an address"]}}""", "settings.to")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","security":"ssl"}}""", "settings.security")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","port":70000}}""", "settings.port")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","username":"u"}}""", "settings.password")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","username":"u","password":"p","security":"none"}}""", "settings.security")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","trustCertificateFingerprint":"abc"}}""", "settings.trustCertificateFingerprint")]
+    [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":"d@e.f","caFile":"/nonexistent/ca.pem"}}""", "settings.caFile")]
     public async Task A_bad_channel_is_a_400_problem_naming_the_field(string json, string field)
     {
         var response = await _server.Api.PostAsync("/api/channels", new StringContent(json, Encoding.UTF8, "application/json"));

@@ -99,6 +99,13 @@ public sealed class EngineHarness : IAsyncDisposable
         return await db.SaveChangesAsync();
     });
 
+    public Task<long> AddWindowAsync(MaintenanceWindow window) => DbAsync(async db =>
+    {
+        db.MaintenanceWindows.Add(window);
+        await db.SaveChangesAsync();
+        return window.Id;
+    });
+
     /// <summary>Feeds <paramref name="count"/> results of one agent, one per second of the fake clock.</summary>
     public async Task FeedAsync(long checkId, long agentId, string status, int count = 1, string? verdict = null)
     {

@@ -15,6 +15,21 @@ public static class ChannelSettings
             ? i
             : null;
 
+    /// <summary>A list of strings; a single string counts as a one-item list. Null when absent or of another shape.</summary>
+    public static List<string>? StringList(JsonElement settings, string name)
+    {
+        if (settings.ValueKind != JsonValueKind.Object || !settings.TryGetProperty(name, out var v))
+            return null;
+        if (v.ValueKind == JsonValueKind.String)
+            return [v.GetString()!];
+        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            return null;
+        return [.. v.EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    public static bool Has(JsonElement settings, string name) =>
+        settings.ValueKind == JsonValueKind.Object && settings.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+
     /// <summary>Settings must be an object; names a missing or non-string required key.</summary>
     public static void RequireString(JsonElement settings, string name, List<SettingError> errors)
     {

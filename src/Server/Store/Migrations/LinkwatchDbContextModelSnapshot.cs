@@ -173,5 +173,22 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.ToTable("Silences");
         });
+
+        modelBuilder.Entity("Linkwatch.Server.Store.MaintenanceWindow", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            b.Property<string>("AgentName");
+            b.Property<long?>("CheckId");
+            b.Property<long>("CreatedAt");
+            b.Property<string>("Cron");
+            b.Property<int?>("DurationMinutes");
+            b.Property<long?>("EndsAt");
+            b.Property<string>("Labels").IsRequired();
+            b.Property<string>("Name").IsRequired();
+            b.Property<long?>("StartsAt");
+            b.Property<string>("TimeZone").IsRequired();
+            b.HasKey("Id");
+            b.ToTable("MaintenanceWindows");
+        });
     }
 }
