@@ -34,8 +34,6 @@ public static class StoreExtensions
         if (storage.IsPostgres)
         {
             options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"));
-            // The hand-written snapshot leaves store types to the provider; its comparison is tested on SQLite.
-            options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
         }
         else
         {

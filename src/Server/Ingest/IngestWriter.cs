@@ -81,7 +81,7 @@ public sealed partial class IngestWriter(
         var stored = new List<StoredResult>();
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            using var inserter = new ResultInserter(db);
+            var rows = new List<Result>();
             for (var i = 0; i < batches.Count; i++)
             {
                 var batch = batches[i];
@@ -94,12 +94,23 @@ public sealed partial class IngestWriter(
                         rejected.Add(r.Id);
                         continue;
                     }
-                    if (await inserter.InsertAsync(ResultRules.ToRow(r, batch.AgentId, batch.ReceivedAt), cancellationToken))
-                        stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
-                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null));
+                    rows.Add(ResultRules.ToRow(r, batch.AgentId, batch.ReceivedAt));
                     committed.Add(r.Id);
                 }
                 acks[i] = new ResultAck { Committed = committed, Rejected = rejected };
+            }
+
+            using var inserter = new ResultInserter(db);
+            var inserted = await inserter.InsertAsync(rows, cancellationToken);
+            // In submission order; an id sent twice in these batches was new (and is published) once.
+            foreach (var batch in batches)
+            {
+                foreach (var r in batch.Results)
+                {
+                    if (known.Contains(r.CheckId) && inserted.Remove(r.Id))
+                        stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
+                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null));
+                }
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();

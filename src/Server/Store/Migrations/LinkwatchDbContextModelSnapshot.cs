@@ -6,7 +6,9 @@ namespace Linkwatch.Server.Store.Migrations;
 /// <summary>
 /// The model as of the last migration, written by hand in the shape <c>dotnet ef</c> would generate.
 /// Update it together with every new migration; the migration test compares it with the live model.
-/// Store types are left to the provider, as in the migrations.
+/// Store types are left to the provider, as in the migrations; each provider's value-generation
+/// annotations are stated (SQLite derives its own, Npgsql needs its identity strategy), so the
+/// snapshot matches the model on both providers.
 /// </summary>
 [DbContext(typeof(LinkwatchDbContext))]
 public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
@@ -14,10 +16,13 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
     protected override void BuildModel(ModelBuilder modelBuilder)
     {
         modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+        // PostgreSQL's identity columns, as the migrations create them (SQLite ignores Npgsql annotations).
+        NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
         modelBuilder.Entity("Linkwatch.Server.Store.Agent", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("Addresses").IsRequired();
             b.Property<long>("CreatedAt");
             b.Property<string>("CredentialHash").IsRequired();
@@ -36,6 +41,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.Check", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("Agents").IsRequired();
             b.Property<long>("CreatedAt");
             b.Property<bool>("Enabled");
@@ -92,6 +98,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.Alert", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<long?>("AcknowledgedAt");
             b.Property<long?>("AgentId");
             b.Property<long>("CheckId");
@@ -114,6 +121,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.AlertChannel", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<long>("CreatedAt");
             b.Property<string>("Name").IsRequired();
             b.Property<string>("Settings").IsRequired();
@@ -126,6 +134,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.AlertRule", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("Channels").IsRequired();
             b.Property<long?>("CheckId");
             b.Property<long>("CreatedAt");
@@ -146,6 +155,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.Delivery", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<long?>("AlertId");
             b.Property<long>("At");
             b.Property<int>("Attempt");
@@ -164,6 +174,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.Silence", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("AgentName");
             b.Property<long?>("CheckId");
             b.Property<long>("CreatedAt");
