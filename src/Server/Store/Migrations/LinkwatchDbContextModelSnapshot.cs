@@ -188,6 +188,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Linkwatch.Server.Store.MaintenanceWindow", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("AgentName");
             b.Property<long?>("CheckId");
             b.Property<long>("CreatedAt");
