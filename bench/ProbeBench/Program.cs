@@ -58,11 +58,12 @@ try
         var runsOfAgent = new List<(string Exe, string Label, IReadOnlyList<string> Environment)>
         {
             (shipped, (options.AgentExe is null ? $"published (`-p:PublishProfile={AgentPublish.Profile}`)" : $"`{options.AgentExe}`")
-                + $" with `{string.Join(' ', AgentPublish.ServiceEnvironment)}`",
+                + $" with `{string.Join(' ', AgentPublish.ServiceEnvironment.Concat(options.AgentEnvironment))}`",
                 [.. AgentPublish.ServiceEnvironment, .. options.AgentEnvironment]),
         };
         if (options.CompareJit && !string.Equals(options.AgentExe, AgentRssRun.AgentDll, StringComparison.Ordinal))
-            runsOfAgent.Add((AgentRssRun.AgentDll, "framework-dependent JIT build (`dotnet linkwatch-agent.dll`)", options.AgentEnvironment));
+            runsOfAgent.Add((AgentRssRun.AgentDll, "framework-dependent JIT build (`dotnet linkwatch-agent.dll`)"
+                + (options.AgentEnvironment.Count == 0 ? "" : $" with `{string.Join(' ', options.AgentEnvironment)}`"), options.AgentEnvironment));
         foreach (var (exe, label, environment) in runsOfAgent)
         {
             var outcome = await AgentRssRun.RunAsync(exe, label, work.FullName, targets.TcpTarget, options.Checks, 10,
