@@ -18,19 +18,24 @@ public static class AgentRssRun
 {
     public const string AgentName = "bench";
 
-    public sealed record Outcome(int Checks, int IntervalSeconds, TimeSpan Ran, long LastRssBytes, long MaxSampledRssBytes,
+    public sealed record Outcome(string Agent, int Checks, int IntervalSeconds, TimeSpan Ran, long LastRssBytes, long MaxSampledRssBytes,
         long PeakRssBytes, double CpuSeconds, int StoredResults, int OkResults, int AgentProblemLines);
 
     public static string AgentDll => Path.Combine(RepoPaths.Root, "src", "Agent", "bin", "Release", "net10.0", "linkwatch-agent.dll");
 
-    public static async Task<Outcome> RunAsync(string workDirectory, string tcpTarget, int checks, int intervalSeconds, TimeSpan duration,
-        IReadOnlyList<string> agentEnvironment)
+    /// <summary>
+    /// Runs the scenario with <paramref name="agentExe"/>: a <c>.dll</c> is started with <c>dotnet</c> (the framework-dependent,
+    /// JIT-compiled build), anything else directly (a published self-contained or native executable).
+    /// </summary>
+    public static async Task<Outcome> RunAsync(string agentExe, string label, string workDirectory, string tcpTarget, int checks, int intervalSeconds,
+        TimeSpan duration, IReadOnlyList<string> agentEnvironment)
     {
+        workDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "rss-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         var serverData = Directory.CreateDirectory(Path.Combine(workDirectory, "server")).FullName;
         var agentData = Directory.CreateDirectory(Path.Combine(workDirectory, "agent")).FullName;
         await using var server = await ServerProcess.StartAsync(RepoPaths.ServerDll, serverData);
 
-        var enroll = await RunToEndAsync("enroll", "--server", server.BaseUrl.ToString(), "--token", ServerProcess.EnrollmentToken,
+        var enroll = await RunToEndAsync(agentExe, "enroll", "--server", server.BaseUrl.ToString(), "--token", ServerProcess.EnrollmentToken,
             "--data-dir", agentData, "--name", AgentName);
         if (enroll.ExitCode != 0)
             throw new InvalidOperationException($"enroll exited {enroll.ExitCode}: {enroll.Output}");
@@ -52,7 +57,7 @@ public static class AgentRssRun
         }
 
         var output = new ConcurrentQueue<string>();
-        using var agent = Start(output, agentEnvironment, "run", "--no-responder", "--data-dir", agentData);
+        using var agent = Start(agentExe, output, agentEnvironment, "run", "--no-responder", "--data-dir", agentData);
         var started = Stopwatch.GetTimestamp();
         long maxSampled = 0, last = 0;
         while (Stopwatch.GetElapsedTime(started) < duration)
@@ -74,18 +79,20 @@ public static class AgentRssRun
         var problems = output.Count(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
             || l.StartsWith("crit:", StringComparison.Ordinal));
         await server.StopAsync();
-        return new Outcome(checks, intervalSeconds, ran, last, maxSampled, peak, cpu, rows.Length, okRows, problems);
+        return new Outcome(label, checks, intervalSeconds, ran, last, maxSampled, peak, cpu, rows.Length, okRows, problems);
     }
 
-    private static Process Start(ConcurrentQueue<string> output, IReadOnlyList<string> environment, params string[] args)
+    private static Process Start(string agentExe, ConcurrentQueue<string> output, IReadOnlyList<string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var viaDotnet = agentExe.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(viaDotnet ? "dotnet" : agentExe)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(AgentDll);
+        if (viaDotnet)
+            info.ArgumentList.Add(agentExe);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -99,10 +106,10 @@ public static class AgentRssRun
         return process;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(params string[] args)
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(string agentExe, params string[] args)
     {
         var output = new ConcurrentQueue<string>();
-        using var process = Start(output, [], args);
+        using var process = Start(agentExe, output, [], args);
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return (process.ExitCode, string.Join('\n', output));
     }

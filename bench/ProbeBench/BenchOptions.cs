@@ -16,6 +16,13 @@ public sealed record BenchOptions
     public bool WriteDocs { get; init; } = true;
     /// <summary>Extra environment for the agent in the memory part (<c>--agent-env DOTNET_X=1</c>): for trying runtime knobs.</summary>
     public IReadOnlyList<string> AgentEnvironment { get; init; } = [];
+    /// <summary>
+    /// The agent executable the memory part measures (<c>--agent-exe PATH</c>); a <c>.dll</c> runs under <c>dotnet</c>.
+    /// Null: the bench publishes the agent the shipped way (docs/agent.md) into its work folder and measures that.
+    /// </summary>
+    public string? AgentExe { get; init; }
+    /// <summary>Also measure the framework-dependent JIT build (src/Agent/bin/Release) for comparison; <c>--no-jit-compare</c> skips it.</summary>
+    public bool CompareJit { get; init; } = true;
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public string Command => "dotnet run --project bench/ProbeBench -c Release" + (Arguments.Count == 0 ? "" : " -- " + string.Join(' ', Arguments));
@@ -33,8 +40,10 @@ public sealed record BenchOptions
                 "--checks" => options with { Checks = Number(args, ref i, 1) },
                 "--agent-seconds" => options with { AgentSeconds = Number(args, ref i, 0) },
                 "--no-docs" => options with { WriteDocs = false },
+                "--no-jit-compare" => options with { CompareJit = false },
+                "--agent-exe" when i + 1 < args.Length => options with { AgentExe = Path.GetFullPath(args[++i]) },
                 "--agent-env" when i + 1 < args.Length && args[i + 1].Contains('=') => options with { AgentEnvironment = [.. options.AgentEnvironment, args[++i]] },
-                _ => throw new ArgumentException($"unknown option '{args[i]}'; options: --tcp N --http N --concurrency N --checks N --agent-seconds S --agent-env K=V --no-docs"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}'; options: --tcp N --http N --concurrency N --checks N --agent-seconds S --agent-env K=V --agent-exe PATH --no-jit-compare --no-docs"),
             };
         }
         return options;

@@ -20,7 +20,7 @@ public sealed record ProbesReport
     public required string BlackboxVersion { get; init; }
     public required int Concurrency { get; init; }
     public required IReadOnlyList<ProberRun> Runs { get; init; }
-    public required AgentRssRun.Outcome? Rss { get; init; }
+    public required IReadOnlyList<AgentRssRun.Outcome> Rss { get; init; }
 
     public double? Ratio(string kind)
     {
@@ -60,21 +60,22 @@ public sealed record ProbesReport
             if (Ratio(kind) is { } ratio)
                 text.AppendLine(c, $"- `{kind}`: Linkwatch / blackbox_exporter probes per CPU-second = **{ratio:0.00}x** (target >= {TargetRatio:0}x: {(ratio >= TargetRatio ? "met" : "NOT met")})");
         }
-        if (Rss is { } rss)
+        if (Rss.Count > 0)
         {
+            var first = Rss[0];
             text.AppendLine();
-            text.AppendLine(c, $"Agent memory: the real server and agent programs (Release), the agent enrolled with `enroll` and assigned {rss.Checks} `tcp` checks");
-            text.AppendLine(c, $"at `intervalSeconds` {rss.IntervalSeconds} through `POST /api/checks` (a loopback listener as target), then `run --no-responder` for {rss.Ran.TotalSeconds:0} s.");
+            text.AppendLine(c, $"Agent memory: the real server and agent programs (Release), the agent enrolled with `enroll` and assigned {first.Checks} `tcp` checks");
+            text.AppendLine(c, $"at `intervalSeconds` {first.IntervalSeconds} through `POST /api/checks` (a loopback listener as target), then `run --no-responder` for {first.Ran.TotalSeconds:0} s;");
+            text.AppendLine("once with the agent as shipped (published by the bench with the command in docs/agent.md, \"Install the agent\"), once with the");
+            text.AppendLine("framework-dependent JIT build from `dotnet build` for comparison. Each run has its own server and data folders.");
             text.AppendLine();
-            text.AppendLine("| metric | value |");
-            text.AppendLine("|---|---|");
-            text.AppendLine(c, $"| agent VmRSS at the end / highest sampled (1 s) | {Megabytes(rss.LastRssBytes):0.0} / {Megabytes(rss.MaxSampledRssBytes):0.0} MB |");
-            text.AppendLine(c, $"| agent VmHWM (peak, start-up included) | {Megabytes(rss.PeakRssBytes):0.0} MB |");
-            text.AppendLine(c, $"| agent CPU over the whole run | {rss.CpuSeconds:0.00} s |");
-            text.AppendLine(c, $"| results stored by the server (ok) | {rss.StoredResults:N0} ({rss.OkResults:N0}) |");
-            text.AppendLine(c, $"| agent warn/fail log lines | {rss.AgentProblemLines} |");
-            var met = Megabytes(rss.PeakRssBytes) < TargetRssMegabytes;
-            text.AppendLine(c, $"| target VmHWM < {TargetRssMegabytes:0} MB | {(met ? "met" : "NOT met")} |");
+            text.AppendLine("| agent | VmRSS at the end / highest sampled (1 s) | VmHWM (peak, start-up included) | CPU over the run | results stored (ok) | warn/fail log lines | target VmHWM < " + TargetRssMegabytes.ToString("0", c) + " MB |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var rss in Rss)
+            {
+                var met = Megabytes(rss.PeakRssBytes) < TargetRssMegabytes;
+                text.AppendLine(c, $"| {rss.Agent} | {Megabytes(rss.LastRssBytes):0.0} / {Megabytes(rss.MaxSampledRssBytes):0.0} MB | {Megabytes(rss.PeakRssBytes):0.0} MB | {rss.CpuSeconds:0.00} s | {rss.StoredResults:N0} ({rss.OkResults:N0}) | {rss.AgentProblemLines} | {(met ? "met" : "NOT met")} |");
+            }
         }
         text.AppendLine();
         text.AppendLine(Notes);
@@ -94,17 +95,29 @@ public sealed record ProbesReport
         - Loopback only: no network latency, so the numbers are CPU cost per probe, not what a real path allows.
           The machine was shared with other engineers' builds (see the load average); probes/s moves with that,
           probes per CPU-second much less. The peak RSS of the bench worker is not the agent's: see below.
-        - Agent memory, what it is made of (one sample of the 200-check run, /proc/PID/status and smaps): about 35 MB
-          anonymous (GC heap, native allocations, thread stacks), 58 MB file-backed (mapped code of the .NET and
-          ASP.NET shared framework and the packages: System.Private.CoreLib alone 13 MB, Quartz 3 MB,
+        - Agent memory of the JIT build, what it is made of (one sample of the 200-check run, /proc/PID/status and
+          smaps): about 35 MB anonymous (GC heap, native allocations, thread stacks), 58 MB file-backed (mapped code
+          of the .NET and ASP.NET shared framework and the packages: System.Private.CoreLib alone 13 MB, Quartz 3 MB,
           System.Linq.Expressions 2.5 MB, SQLite 1 MB...), and 18 MB of JIT-compiled code in the W^X double mapping.
-        - Runtime knobs tried on that run (VmRSS after 25 s, 200 checks; differences of a few MB are within run-to-run
-          noise): default 116-117 MB; `DOTNET_gcConcurrent=0` 113; `DOTNET_TieredPGO=0` 111;
-          `DOTNET_EnableWriteXorExecute=0` 117; `DOTNET_GCgen0size=0x400000` 104; the last three together 99.5.
-          Adopted in src/Agent/Agent.csproj: `ServerGarbageCollector` false, `ConcurrentGarbageCollection` false,
-          `TieredPGO` false. The gen0 size cannot be set in runtimeconfig.json (the runtime reads it from the
-          environment only), so it is left to the service environment. None of these reaches 60 MB: most of the
-          memory is mapped framework code, which only trimming or Native AOT of the agent would shrink.
+        - The shipped agent is self-contained and trimmed (`src/Agent/Properties/PublishProfiles/trimmed.pubxml`):
+          file-backed memory falls to about 29 MB (libcoreclr 6 MB, libclrjit 4.5 MB, libcrypto 3.5 MB,
+          System.Private.CoreLib 3 MB, Quartz 1.7 MB, SQLite 1 MB...); the 17.5 MB double mapping of JIT code and
+          stubs and about 30 MB anonymous remain.
+        - Forms and knobs tried on the trimmed agent (VmRSS after 40 s, 200 checks, `--agent-exe` and `--agent-env`;
+          a few MB are run-to-run noise): trimmed 81.8 MB; trimmed + ReadyToRun 93.1 (the precompiled images are
+          mapped whole: not adopted); `DOTNET_TieredCompilation=0` 78.0; `DOTNET_GCgen0size=0x400000` 70.3;
+          `DOTNET_EnableWriteXorExecute=0` 81.5; `DOTNET_GCConserveMemory=9` 81.7; `DOTNET_TC_QuickJitForLoops=0`
+          80.4; `DOTNET_GCName=libclrgc.so` (segments GC) 80.5; gen0size + no tiering 67.1 with 0x200000 (no better
+          than 0x400000), 64.9 with the segments GC; gen0size + no tiering + no W^X 66.5; with tiering on,
+          gen0size + the segments GC 68.6 and gen0size 0x100000 68.6 (within noise of 0x400000 alone). Adopted: `DOTNET_GCgen0size=0x400000` in the
+          service environment (Dockerfile, docs/agent.md), because the runtime reads the gen0 budget from the
+          environment only. Not adopted: no tiering (`TieredCompilation` false): its ~4 MB cost twice the start-up
+          CPU of a one-shot `check` and full-opt JIT time inside the first probe's timings (loopback tcp connect
+          35-70 ms became 90-310 ms), and fewer results in the first 40 s (600 instead of 800).
+        - None of this reaches 60 MB: what is left is the JIT runtime itself (libcoreclr, libclrjit, jitted code).
+          Native AOT removes exactly that, but needs the runtime pack Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64,
+          which the NuGet mirror here does not have at any version (restore fails with NU1101), so it could not be
+          built or measured.
         """;
 
     /// <summary>Replaces this section of <paramref name="path"/> (up to the next "## " heading), or appends it; other sections stay as they are.</summary>

@@ -45,13 +45,33 @@ try
         }
     }
 
-    AgentRssRun.Outcome? rss = null;
+    var rss = new List<AgentRssRun.Outcome>();
     if (options.AgentSeconds > 0)
     {
-        rss = await AgentRssRun.RunAsync(work.FullName, targets.TcpTarget, options.Checks, 10, TimeSpan.FromSeconds(options.AgentSeconds),
-            options.AgentEnvironment);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"agent with {rss.Checks} checks: VmRSS {rss.LastRssBytes / 1e6:0.0} MB, VmHWM {rss.PeakRssBytes / 1e6:0.0} MB, {rss.StoredResults} results stored"));
+        var shipped = options.AgentExe;
+        if (shipped is null)
+        {
+            Console.WriteLine($"publishing the agent: {AgentPublish.Command("<work>/agent-publish")}");
+            shipped = await AgentPublish.RunAsync(work.FullName);
+        }
+        // The shipped agent runs with the shipped service environment; the JIT build as `dotnet build` leaves it.
+        var runsOfAgent = new List<(string Exe, string Label, IReadOnlyList<string> Environment)>
+        {
+            (shipped, (options.AgentExe is null ? $"published (`-p:PublishProfile={AgentPublish.Profile}`)" : $"`{options.AgentExe}`")
+                + $" with `{string.Join(' ', AgentPublish.ServiceEnvironment.Concat(options.AgentEnvironment))}`",
+                [.. AgentPublish.ServiceEnvironment, .. options.AgentEnvironment]),
+        };
+        if (options.CompareJit && !string.Equals(options.AgentExe, AgentRssRun.AgentDll, StringComparison.Ordinal))
+            runsOfAgent.Add((AgentRssRun.AgentDll, "framework-dependent JIT build (`dotnet linkwatch-agent.dll`)"
+                + (options.AgentEnvironment.Count == 0 ? "" : $" with `{string.Join(' ', options.AgentEnvironment)}`"), options.AgentEnvironment));
+        foreach (var (exe, label, environment) in runsOfAgent)
+        {
+            var outcome = await AgentRssRun.RunAsync(exe, label, work.FullName, targets.TcpTarget, options.Checks, 10,
+                TimeSpan.FromSeconds(options.AgentSeconds), environment);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"agent {label} with {outcome.Checks} checks: VmRSS {outcome.LastRssBytes / 1e6:0.0} MB, VmHWM {outcome.PeakRssBytes / 1e6:0.0} MB, {outcome.StoredResults} results stored ({outcome.OkResults} ok)"));
+            rss.Add(outcome);
+        }
     }
 
     var report = new ProbesReport
@@ -73,7 +93,7 @@ try
         report.WriteTo(RepoPaths.BenchmarksDoc);
         Console.WriteLine($"Wrote the Probes section of {RepoPaths.BenchmarksDoc}");
     }
-    return runs.All(r => r.Ok == r.Probes) ? 0 : 1;
+    return runs.All(r => r.Ok == r.Probes) && rss.All(r => r.StoredResults > 0 && r.OkResults == r.StoredResults) ? 0 : 1;
 }
 finally
 {
