@@ -84,6 +84,7 @@ public static class RawInsertBench
             JsonSerializer.Serialize(r.Outcome.Attempts, AttemptList),
             r.Outcome.Message,
             attempt.Error,
+            r.Peer,
         ];
     }
 

@@ -1,8 +1,9 @@
 namespace Linkwatch.IngestBench;
 
 /// <summary>
-/// The Results table and its indexes as the server's Initial migration creates them on SQLite
-/// (src/Server/Store/Migrations/20261122000000_Initial.cs). The bench compares this with the
+/// The Results table and its indexes as the server's migrations create them on SQLite
+/// (src/Server/Store/Migrations: Initial, then NetworkEvents added "Peer" with ALTER TABLE, which
+/// SQLite records as " , "Peer" TEXT NULL" at the end of the table's SQL). The bench compares this with the
 /// server's own file after the run, so a schema change shows up instead of skewing the raw limit.
 /// </summary>
 public static class ResultsSchema
@@ -23,15 +24,16 @@ public static class ResultsSchema
             "Phases" TEXT NULL,
             "Attempts" TEXT NULL,
             "Message" TEXT NULL,
-            "Error" TEXT NULL
+            "Error" TEXT NULL , "Peer" TEXT NULL
         )
         """,
         """CREATE INDEX "IX_Results_AgentId_StartedAt" ON "Results" ("AgentId", "StartedAt")""",
         """CREATE INDEX "IX_Results_CheckId_StartedAt" ON "Results" ("CheckId", "StartedAt")""",
+        """CREATE INDEX "IX_Results_CheckId_Peer" ON "Results" ("CheckId", "Peer")""",
     ];
 
     public static readonly string[] Columns =
-        ["Id", "CheckId", "AgentId", "StartedAt", "ReceivedAt", "Status", "Verdict", "Family", "Address", "Phases", "Attempts", "Message", "Error"];
+        ["Id", "CheckId", "AgentId", "StartedAt", "ReceivedAt", "Status", "Verdict", "Family", "Address", "Phases", "Attempts", "Message", "Error", "Peer"];
 
     /// <summary>The same statement shape the server's writer uses: idempotent on the id.</summary>
     public static string InsertSql =>
