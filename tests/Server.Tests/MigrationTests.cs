@@ -29,6 +29,7 @@ public sealed class MigrationTests
             Assert.Contains("20261122010000_NetworkEvents", applied);
             Assert.Contains("20261122020000_Alerts", applied);
             Assert.Contains("20261122030000_MaintenanceWindows", applied);
+            Assert.Contains("20261122040000_AgentOfflineRules", applied);
 
             // The hand-written snapshot must describe the same schema as the live model.
             if (db.Database.HasPendingModelChanges())

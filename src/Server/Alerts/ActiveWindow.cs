@@ -66,6 +66,13 @@ public sealed class ActiveWindow
     public static TimeZoneInfo? FindTimeZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 
+    /// <summary>
+    /// Windows that mute an agent-offline alert: those without a check or label matcher (they cover every check,
+    /// so the whole agent) that name this agent or none.
+    /// </summary>
+    public static bool AnyActiveForAgent(IEnumerable<ActiveWindow> windows, DateTimeOffset now, string agent) =>
+        windows.Any(w => w.CheckId is null && w.Labels.Count == 0 && (w.AgentName is null || w.AgentName == agent) && w.IsActive(now));
+
     public static bool AnyActive(IEnumerable<ActiveWindow> windows, DateTimeOffset now, long checkId, IReadOnlyDictionary<string, string> labels, string? agent) =>
         windows.Any(w => w.Covers(checkId, labels, agent) && w.IsActive(now));
 }

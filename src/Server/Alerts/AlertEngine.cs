@@ -1,3 +1,4 @@
+using Linkwatch.Server.Hubs;
 using Linkwatch.Server.Live;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Options;
@@ -18,7 +19,7 @@ namespace Linkwatch.Server.Alerts;
 /// </summary>
 public sealed partial class AlertEngine(
     IServiceScopeFactory scopes, INotificationSink sink, LiveEvents live, IOptions<AlertsOptions> options, TimeProvider time,
-    ILogger<AlertEngine> logger)
+    AgentConnectionRegistry connections, ILogger<AlertEngine> logger)
 {
     /// <summary>How far back <see cref="RestoreAsync"/> replays results, per check.</summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromHours(1);
@@ -31,10 +32,13 @@ public sealed partial class AlertEngine(
     {
         _series.Clear();
         _tracks.Clear();
+        _agentTracks.Clear();
+        _offline.Clear();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var rules = await LoadRulesAsync(db, cancellationToken);
+        await RestoreAgentsAsync(db, now, cancellationToken);
         if (rules.Count == 0)
             return;
 
@@ -44,7 +48,9 @@ public sealed partial class AlertEngine(
             .OrderBy(a => a.OpenedAt).ToListAsync(cancellationToken);
         foreach (var a in alerts)
         {
-            var track = Track(new AlertKey(a.RuleId, a.CheckId, a.AgentId));
+            if (a.CheckId is not { } checkId)
+                continue; // agent-offline alerts: RestoreAgentsAsync
+            var track = Track(new AlertKey(a.RuleId, checkId, a.AgentId));
             if (a.OpenedAt >= openings)
                 track.Openings.Add(a.OpenedAt);
             if (a.State != AlertStates.Resolved)
@@ -53,12 +59,14 @@ public sealed partial class AlertEngine(
                 track.Flapping = a.Flapping;
                 // The replay below starts from "failing", so a series without recent results keeps its alert open.
                 if (a.AgentId is { } agent)
-                    Counter(a.RuleId, a.CheckId, agent).Triggered = true;
+                    Counter(a.RuleId, checkId, agent).Triggered = true;
+                // Held under an agent-offline alert and never announced: the agent alert's end announces it.
+                track.HeldByAgent = a.Suppressed && a.State == AlertStates.Open && a.LastNotifiedAt is null && !a.Flapping;
             }
         }
 
         var checks = await db.Checks.AsNoTracking().Select(c => new { c.Id, c.Labels }).ToListAsync(cancellationToken);
-        await RestoreHeldAsync(db, alerts.Where(a => a.State == AlertStates.Open && a.LastNotifiedAt is null && !a.Flapping).ToList(),
+        await RestoreHeldAsync(db, alerts.Where(a => a.CheckId is not null && a.State == AlertStates.Open && a.LastNotifiedAt is null && !a.Flapping).ToList(),
             checks.ToDictionary(c => c.Id, c => StoredJson.ReadLabels(c.Labels)), cancellationToken);
         var since = now - (long)ReplayWindow.TotalMilliseconds;
         foreach (var check in checks)
@@ -147,6 +155,20 @@ public sealed partial class AlertEngine(
             if ((alert.LastNotifiedAt ?? alert.OpenedAt) + rule.ReminderMinutes * 60_000L > now)
                 continue;
             var (check, agent) = await DescribeAsync(db, alert, cancellationToken);
+            if (alert.CheckId is null)
+            {
+                if (agent is not null && alert.LastNotifiedAt is not null && !IsSilenced(silences, rule.Id, null, agent)
+                    && !ActiveWindow.AnyActiveForAgent(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), agent))
+                {
+                    alert.LastNotifiedAt = now;
+                    await db.SaveChangesAsync(cancellationToken);
+                    Notify(NotificationEvents.Reminder, alert, rule, null, agent, now);
+                }
+                continue;
+            }
+            // Held under its agent's offline alert: that alert speaks for it.
+            if (IsSuppressed(alert.AgentId))
+                continue;
             if (check is null || IsSilenced(silences, rule.Id, check.Id, agent)
                 || ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), check.Id, check.Labels, agent))
                 continue;
@@ -186,7 +208,8 @@ public sealed partial class AlertEngine(
         var flapping = track.Openings.Count > AlertDefaults.FlapOpens;
         var silenced = IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName);
         var maintenance = c.InMaintenance;
-        var notify = !flapping && !silenced && !maintenance;
+        var suppressed = IsSuppressed(c.Key.AgentId);
+        var notify = !flapping && !silenced && !maintenance && !suppressed;
         var source = c.Key.AgentId is null ? QuorumSource(c) : c.Counter;
         var alert = new Alert
         {
@@ -201,6 +224,7 @@ public sealed partial class AlertEngine(
             FirstFailingResultId = source.FirstFailingId,
             FirstFailingAt = source.FirstFailingAt,
             Flapping = flapping,
+            Suppressed = suppressed,
         };
         db.Alerts.Add(alert);
         await db.SaveChangesAsync(cancellationToken);
@@ -210,7 +234,10 @@ public sealed partial class AlertEngine(
         track.Run = 0;
         // A flapping alert is announced when it settles failing; that path checks maintenance itself.
         track.HeldByMaintenance = maintenance && !flapping;
+        track.HeldByAgent = suppressed && !flapping && !silenced;
         Log.Opened(logger, alert.Id, c.Rule.Name, c.Check.Name, c.AgentName, alert.Verdict, flapping, silenced, maintenance);
+        if (suppressed)
+            Log.SuppressedByAgent(logger, alert.Id, c.AgentName);
         if (notify)
             Notify(NotificationEvents.Opened, alert, c.Rule, c.Check, c.AgentName, c.Now);
         live.Publish(new AlertChanged(alert.Id, alert.CheckId, alert.State));
@@ -221,6 +248,7 @@ public sealed partial class AlertEngine(
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == track.AlertId, cancellationToken);
         track.AlertId = null;
         track.HeldByMaintenance = false;
+        track.HeldByAgent = false;
         if (alert is null || alert.State == AlertStates.Resolved)
             return;
         // Tell whoever heard of the alert; one nobody was told about (silenced, flapping) closes quietly.
@@ -258,8 +286,13 @@ public sealed partial class AlertEngine(
             return;
         alert.Flapping = false;
         var maintenance = c.InMaintenance;
+        var suppressed = IsSuppressed(c.Key.AgentId);
+        var silenced = IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName);
         track.HeldByMaintenance = maintenance && alert.State == AlertStates.Open;
-        var notify = alert.State == AlertStates.Open && !IsSilenced(c.Silences, c.Rule.Id, c.Check.Id, c.AgentName) && !maintenance;
+        track.HeldByAgent = suppressed && alert.State == AlertStates.Open && !silenced;
+        if (suppressed)
+            alert.Suppressed = true;
+        var notify = alert.State == AlertStates.Open && !silenced && !maintenance && !suppressed;
         if (notify)
             alert.LastNotifiedAt = c.Now;
         await db.SaveChangesAsync(cancellationToken);
@@ -269,14 +302,15 @@ public sealed partial class AlertEngine(
         live.Publish(new AlertChanged(alert.Id, alert.CheckId, alert.State));
     }
 
-    private void Notify(string @event, Alert alert, CompiledRule rule, CheckInfo check, string? agent, long now) =>
+    private void Notify(string @event, Alert alert, CompiledRule rule, CheckInfo? check, string? agent, long now) =>
         Notify(@event, alert.Id, alert.Verdict, alert.Status, rule, check, agent, now);
 
-    private void Notify(string @event, long alertId, string verdict, string status, CompiledRule rule, CheckInfo check, string? agent, long now)
+    /// <summary>Queues a notification to the rule's channels; <paramref name="check"/> is null for an agent-offline alert.</summary>
+    private void Notify(string @event, long alertId, string verdict, string status, CompiledRule rule, CheckInfo? check, string? agent, long now)
     {
         var url = options.Value.PublicUrl is { } root ? $"{root.TrimEnd('/')}/alerts/{alertId}" : null;
         sink.Enqueue(new NotificationRequest(rule.Channels, new Notification(
-            @event, alertId, rule.Name, check.Id, check.Name, agent, verdict, status, DateTimeOffset.FromUnixTimeMilliseconds(now), url)));
+            @event, alertId, rule.Name, check?.Id, check?.Name, agent, verdict, status, DateTimeOffset.FromUnixTimeMilliseconds(now), url)));
     }
 
     /// <summary>
@@ -319,6 +353,9 @@ public sealed partial class AlertEngine(
                 continue;
             if (ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), check.Id, check.Labels, agent))
                 continue;
+            // Also held under its agent's offline alert: the end of that alert announces it.
+            if (IsSuppressed(alert.AgentId))
+                continue;
             track.HeldByMaintenance = false;
             if (IsSilenced(silences, rule.Id, check.Id, agent))
                 continue;
@@ -345,9 +382,9 @@ public sealed partial class AlertEngine(
         foreach (var alert in untold)
         {
             var agent = alert.AgentId is { } id ? agents.GetValueOrDefault(id) : null;
-            if (ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(alert.OpenedAt), alert.CheckId,
-                    labels.GetValueOrDefault(alert.CheckId) ?? [], agent))
-                Track(new AlertKey(alert.RuleId, alert.CheckId, alert.AgentId)).HeldByMaintenance = true;
+            if (alert.CheckId is { } checkId && ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(alert.OpenedAt), checkId,
+                    labels.GetValueOrDefault(checkId) ?? [], agent))
+                Track(new AlertKey(alert.RuleId, checkId, alert.AgentId)).HeldByMaintenance = true;
         }
     }
 
@@ -362,7 +399,8 @@ public sealed partial class AlertEngine(
     private static async Task<List<ActiveWindow>> LoadWindowsAsync(LinkwatchDbContext db, CancellationToken cancellationToken) =>
         (await db.MaintenanceWindows.AsNoTracking().ToListAsync(cancellationToken)).Select(w => new ActiveWindow(w)).ToList();
 
-    public static bool IsSilenced(IEnumerable<Silence> silences, long ruleId, long checkId, string? agentName) =>
+    /// <summary>Whether a silence mutes the alert; <paramref name="checkId"/> null (an agent alert) matches only silences without a check.</summary>
+    public static bool IsSilenced(IEnumerable<Silence> silences, long ruleId, long? checkId, string? agentName) =>
         silences.Any(s => (s.RuleId is null || s.RuleId == ruleId)
             && (s.CheckId is null || s.CheckId == checkId)
             && (s.AgentName is null || s.AgentName == agentName));
@@ -409,6 +447,9 @@ public sealed partial class AlertEngine(
 
         [LoggerMessage(4, LogLevel.Information, "Alert {AlertId} stopped flapping (still failing: {Failing})", EventName = "AlertFlappingEnded")]
         public static partial void FlappingEnded(ILogger logger, long alertId, bool failing);
+
+        [LoggerMessage(6, LogLevel.Information, "Alert {AlertId} (agent {Agent}) opened while its agent's offline alert is open: held under it", EventName = "AlertSuppressedByAgent")]
+        public static partial void SuppressedByAgent(ILogger logger, long alertId, string? agent);
 
         [LoggerMessage(5, LogLevel.Information, "Alert {AlertId} (rule {Rule}, check {Check}, agent {Agent}) is still open after its maintenance window; announcing it", EventName = "AlertMaintenanceEnded")]
         public static partial void MaintenanceEnded(ILogger logger, long alertId, string rule, string check, string? agent);

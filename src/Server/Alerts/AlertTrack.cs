@@ -16,6 +16,11 @@ public sealed class AlertTrack
     /// once no window covers it, an <c>opened</c> is sent if it is still open.
     /// </summary>
     public bool HeldByMaintenance { get; set; }
+    /// <summary>
+    /// The alert opened (or stopped flapping, still failing) while its agent had an open agent-offline alert and
+    /// nobody was told: when the agent alert resolves, an <c>opened</c> is sent if it is still open.
+    /// </summary>
+    public bool HeldByAgent { get; set; }
 
     public void ForgetOpeningsBefore(long cutoff) => Openings.RemoveAll(t => t < cutoff);
 }

@@ -21,6 +21,10 @@ public sealed class CompiledRule
     public required int ReminderMinutes { get; init; }
     public string? LatencyPhase { get; init; }
     public double? LatencyThresholdMs { get; init; }
+    /// <summary>An agent-offline rule: matches agents, never checks.</summary>
+    public bool AgentOffline { get; init; }
+    public IReadOnlyList<string> Agents { get; init; } = [];
+    public int OfflineAfterSeconds { get; init; } = AlertDefaults.OfflineAfterSeconds;
 
     public static CompiledRule From(AlertRule r) => new()
     {
@@ -36,13 +40,22 @@ public sealed class CompiledRule
         ReminderMinutes = r.ReminderMinutes,
         LatencyPhase = r.LatencyPhase,
         LatencyThresholdMs = r.LatencyThresholdMs,
+        AgentOffline = r.AgentOffline,
+        Agents = StoredJson.ReadList(r.Agents),
+        OfflineAfterSeconds = Math.Max(AlertDefaults.MinOfflineAfterSeconds, r.OfflineAfterSeconds),
     };
 
-    /// <summary>A rule names one check, or selects every check carrying all of its labels.</summary>
+    /// <summary>A rule names one check, or selects every check carrying all of its labels. An agent-offline rule matches no check.</summary>
     public bool Matches(long checkId, IReadOnlyDictionary<string, string> checkLabels) =>
-        CheckId is { } id
+        !AgentOffline && (CheckId is { } id
             ? id == checkId
-            : Labels.Count > 0 && Labels.All(l => checkLabels.TryGetValue(l.Key, out var v) && v == l.Value);
+            : Labels.Count > 0 && Labels.All(l => checkLabels.TryGetValue(l.Key, out var v) && v == l.Value));
+
+    /// <summary>An agent-offline rule names agents, or selects them by their labels, or (neither) watches every agent.</summary>
+    public bool MatchesAgent(string name, IReadOnlyDictionary<string, string> agentLabels) =>
+        AgentOffline && (Agents.Count > 0
+            ? Agents.Contains(name, StringComparer.Ordinal)
+            : Labels.All(l => agentLabels.TryGetValue(l.Key, out var v) && v == l.Value));
 
     /// <summary>
     /// Null when the result is good; else the verdict to report. With verdicts listed only those count,

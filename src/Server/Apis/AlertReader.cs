@@ -32,15 +32,15 @@ public static class AlertReader
     public static async Task<List<AlertDto>> ToDtosAsync(LinkwatchDbContext db, List<Alert> rows, CancellationToken cancellationToken)
     {
         var ruleIds = rows.Select(a => a.RuleId).Distinct().ToList();
-        var checkIds = rows.Select(a => a.CheckId).Distinct().ToList();
+        var checkIds = rows.Where(a => a.CheckId is not null).Select(a => a.CheckId!.Value).Distinct().ToList();
         var agentIds = rows.Where(a => a.AgentId is not null).Select(a => a.AgentId!.Value).Distinct().ToList();
         var rules = await db.AlertRules.AsNoTracking().Where(r => ruleIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
         var checks = await db.Checks.AsNoTracking().Where(c => checkIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var agents = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         return rows.Select(a => new AlertDto(
-            a.Id, a.RuleId, rules.GetValueOrDefault(a.RuleId), a.CheckId, checks.GetValueOrDefault(a.CheckId), a.AgentId,
+            a.Id, a.RuleId, rules.GetValueOrDefault(a.RuleId), a.CheckId, a.CheckId is { } check ? checks.GetValueOrDefault(check) : null, a.AgentId,
             a.AgentId is { } agent ? agents.GetValueOrDefault(agent) : null, a.State, Time.FromMs(a.OpenedAt), Time.FromMs(a.ResolvedAt),
             Time.FromMs(a.AcknowledgedAt), Time.FromMs(a.LastNotifiedAt), a.Verdict, a.Status, a.FirstFailingResultId,
-            Time.FromMs(a.FirstFailingAt), a.Flapping)).ToList();
+            Time.FromMs(a.FirstFailingAt), a.Flapping, a.Suppressed)).ToList();
     }
 }

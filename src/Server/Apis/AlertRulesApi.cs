@@ -11,12 +11,12 @@ public static class AlertRulesApi
     public sealed record RuleBody(
         string? Name, long? CheckId, Dictionary<string, string>? Labels, int? OpenAfterFailures, int? ResolveAfterSuccesses,
         int? Quorum, List<string>? Verdicts, List<string>? Channels, int? ReminderMinutes, string? LatencyPhase,
-        double? LatencyThresholdMs, bool? Enabled);
+        double? LatencyThresholdMs, bool? Enabled, bool? AgentOffline = null, List<string>? Agents = null, int? OfflineAfterSeconds = null);
 
     public sealed record RuleDto(
         long Id, string Name, long? CheckId, Dictionary<string, string> Labels, int OpenAfterFailures, int ResolveAfterSuccesses,
         int Quorum, IReadOnlyList<string> Verdicts, IReadOnlyList<string> Channels, int ReminderMinutes, string? LatencyPhase,
-        double? LatencyThresholdMs, bool Enabled, DateTimeOffset CreatedAt);
+        double? LatencyThresholdMs, bool Enabled, DateTimeOffset CreatedAt, bool AgentOffline, IReadOnlyList<string> Agents, int OfflineAfterSeconds);
 
     private const int MaxThreshold = 10_000;
 
@@ -40,6 +40,8 @@ public static class AlertRulesApi
             return TypedResults.ValidationProblem(errors);
 
         var b = body!;
+        if (b.AgentOffline == true)
+            return await CreateAgentRuleAsync(context, db, time, b);
         var rule = new AlertRule
         {
             Name = b.Name!.Trim(),
@@ -61,26 +63,37 @@ public static class AlertRulesApi
         return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
     }
 
+    private static async Task<Created<RuleDto>> CreateAgentRuleAsync(HttpContext context, LinkwatchDbContext db, TimeProvider time, RuleBody b)
+    {
+        var rule = new AlertRule
+        {
+            Name = b.Name!.Trim(),
+            AgentOffline = true,
+            Agents = StoredJson.WriteList(b.Agents?.Distinct(StringComparer.Ordinal)),
+            Labels = StoredJson.WriteLabels(b.Labels),
+            OfflineAfterSeconds = b.OfflineAfterSeconds ?? AlertDefaults.OfflineAfterSeconds,
+            Channels = StoredJson.WriteList(b.Channels!.Distinct(StringComparer.Ordinal)),
+            ReminderMinutes = b.ReminderMinutes ?? AlertDefaults.ReminderMinutes,
+            Enabled = b.Enabled ?? true,
+            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        db.AlertRules.Add(rule);
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
+    }
+
     public static async Task<Dictionary<string, string[]>> ValidateAsync(RuleBody b, LinkwatchDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(b.Name))
             errors["name"] = ["name is required"];
-        var hasLabels = b.Labels is { Count: > 0 };
-        if (b.CheckId is null && !hasLabels)
-            errors["checkId"] = ["checkId or labels is required"];
-        else if (b.CheckId is not null && hasLabels)
-            errors["labels"] = ["give checkId or labels, not both"];
-        else if (b.CheckId is { } checkId && !await db.Checks.AnyAsync(c => c.Id == checkId, cancellationToken))
-            errors["checkId"] = [$"no check with id {checkId}"];
+        if (b.AgentOffline == true)
+            ValidateAgentRule(b, errors);
+        else
+            await ValidateCheckRuleAsync(b, db, errors, cancellationToken);
+        Range(errors, "reminderMinutes", b.ReminderMinutes, 0, 7 * 24 * 60);
         if (b.Labels?.Keys.Any(string.IsNullOrWhiteSpace) == true)
             errors["labels"] = ["label names must not be empty"];
-        Range(errors, "openAfterFailures", b.OpenAfterFailures, 1, MaxThreshold);
-        Range(errors, "resolveAfterSuccesses", b.ResolveAfterSuccesses, 1, MaxThreshold);
-        Range(errors, "quorum", b.Quorum, 1, 1000);
-        Range(errors, "reminderMinutes", b.ReminderMinutes, 0, 7 * 24 * 60);
-        if (b.Verdicts?.Any(string.IsNullOrWhiteSpace) == true)
-            errors["verdicts"] = ["verdicts must not be empty strings"];
         if (b.Channels is not { Count: > 0 })
             errors["channels"] = ["channels is required: at least one channel name"];
         else
@@ -91,11 +104,58 @@ public static class AlertRulesApi
             if (missing.Count > 0)
                 errors["channels"] = [$"no channel named {string.Join(", ", missing.Select(m => $"'{m}'"))}"];
         }
+        return errors;
+    }
+
+    /// <summary>
+    /// An agent-offline rule watches agents (named, by labels, or all) and takes none of a check rule's fields.
+    /// Agents are named, not looked up: a rule may name an agent before it enrolls.
+    /// </summary>
+    private static void ValidateAgentRule(RuleBody b, Dictionary<string, string[]> errors)
+    {
+        const string NotForAgents = "is not used by agentOffline rules (they watch agents, not check results)";
+        if (b.CheckId is not null)
+            errors["checkId"] = [$"checkId {NotForAgents}"];
+        if (b.Verdicts is { Count: > 0 })
+            errors["verdicts"] = [$"verdicts {NotForAgents}"];
+        if (b.Quorum is not null)
+            errors["quorum"] = [$"quorum {NotForAgents}"];
+        if (b.OpenAfterFailures is not null)
+            errors["openAfterFailures"] = [$"openAfterFailures {NotForAgents}; use offlineAfterSeconds"];
+        if (b.ResolveAfterSuccesses is not null)
+            errors["resolveAfterSuccesses"] = [$"resolveAfterSuccesses {NotForAgents}"];
+        if (b.LatencyPhase is not null || b.LatencyThresholdMs is not null)
+            errors[b.LatencyPhase is not null ? "latencyPhase" : "latencyThresholdMs"] = [$"latency thresholds {NotForAgents}"];
+        if (b.Agents?.Any(string.IsNullOrWhiteSpace) == true)
+            errors["agents"] = ["agent names must not be empty"];
+        else if (b.Agents is { Count: > 0 } && b.Labels is { Count: > 0 })
+            errors["labels"] = ["give agents or labels, not both"];
+        if (b.OfflineAfterSeconds is { } after && (after < AlertDefaults.MinOfflineAfterSeconds || after > 7 * 24 * 3600))
+            errors["offlineAfterSeconds"] = [$"offlineAfterSeconds must be between {AlertDefaults.MinOfflineAfterSeconds} and {7 * 24 * 3600}"];
+    }
+
+    private static async Task ValidateCheckRuleAsync(RuleBody b, LinkwatchDbContext db, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (b.Agents is not null)
+            errors["agents"] = ["agents is only for agentOffline rules"];
+        if (b.OfflineAfterSeconds is not null)
+            errors["offlineAfterSeconds"] = ["offlineAfterSeconds is only for agentOffline rules"];
+        var hasLabels = b.Labels is { Count: > 0 };
+        if (b.CheckId is null && !hasLabels)
+            errors["checkId"] = ["checkId or labels is required"];
+        else if (b.CheckId is not null && hasLabels)
+            errors["labels"] = ["give checkId or labels, not both"];
+        else if (b.CheckId is { } checkId && !await db.Checks.AnyAsync(c => c.Id == checkId, cancellationToken))
+            errors["checkId"] = [$"no check with id {checkId}"];
+        Range(errors, "openAfterFailures", b.OpenAfterFailures, 1, MaxThreshold);
+        Range(errors, "resolveAfterSuccesses", b.ResolveAfterSuccesses, 1, MaxThreshold);
+        Range(errors, "quorum", b.Quorum, 1, 1000);
+        if (b.Verdicts?.Any(string.IsNullOrWhiteSpace) == true)
+            errors["verdicts"] = ["verdicts must not be empty strings"];
         if ((b.LatencyPhase is null) != (b.LatencyThresholdMs is null))
             errors[b.LatencyPhase is null ? "latencyPhase" : "latencyThresholdMs"] = ["latencyPhase and latencyThresholdMs go together"];
         else if (b.LatencyThresholdMs is <= 0)
             errors["latencyThresholdMs"] = ["latencyThresholdMs must be positive"];
-        return errors;
     }
 
     private static void Range(Dictionary<string, string[]> errors, string field, int? value, int min, int max)
@@ -143,5 +203,5 @@ public static class AlertRulesApi
     public static RuleDto ToDto(AlertRule r) => new(
         r.Id, r.Name, r.CheckId, StoredJson.ReadLabels(r.Labels), r.OpenAfterFailures, r.ResolveAfterSuccesses, r.Quorum,
         StoredJson.ReadList(r.Verdicts), StoredJson.ReadList(r.Channels), r.ReminderMinutes, r.LatencyPhase, r.LatencyThresholdMs,
-        r.Enabled, Time.FromMs(r.CreatedAt));
+        r.Enabled, Time.FromMs(r.CreatedAt), r.AgentOffline, StoredJson.ReadList(r.Agents), r.OfflineAfterSeconds);
 }

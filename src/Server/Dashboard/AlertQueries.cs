@@ -28,7 +28,10 @@ public sealed class AlertQueries(LinkwatchDbContext db, Readiness readiness)
         var to = (alert.ResolvedAt ?? DateTimeOffset.UtcNow) + Lead;
         var fromMs = from.ToUnixTimeMilliseconds();
         var toMs = to.ToUnixTimeMilliseconds();
-        var query = db.Results.AsNoTracking().Where(r => r.CheckId == alert.CheckId && r.StartedAt >= fromMs && r.StartedAt <= toMs);
+        // A check alert shows its check's results; an agent-offline alert (no check) the agent's results of every check.
+        var query = db.Results.AsNoTracking().Where(r => r.StartedAt >= fromMs && r.StartedAt <= toMs);
+        if (alert.CheckId is { } checkId)
+            query = query.Where(r => r.CheckId == checkId);
         if (alert.AgentId is { } agentId)
             query = query.Where(r => r.AgentId == agentId);
         var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);

@@ -1,11 +1,15 @@
 namespace Linkwatch.Server.Store;
 
-/// <summary>One alert: opened by a rule for a check (and agent, unless the rule needs a quorum). Times are unix ms.</summary>
+/// <summary>
+/// One alert: opened by a rule for a check (and agent, unless the rule needs a quorum), or by an agent-offline
+/// rule for an agent (no check). Times are unix ms.
+/// </summary>
 public sealed class Alert
 {
     public long Id { get; set; }
     public long RuleId { get; set; }
-    public long CheckId { get; set; }
+    /// <summary>Null for an agent-offline alert, which stands for the agent, not one of its checks.</summary>
+    public long? CheckId { get; set; }
     /// <summary>Null for a quorum alert, which stands for several agents.</summary>
     public long? AgentId { get; set; }
     /// <summary><see cref="AlertStates"/>.</summary>
@@ -22,4 +26,9 @@ public sealed class Alert
     public long? FirstFailingAt { get; set; }
     /// <summary>Opened while the series flapped: notifications are held until it is stable.</summary>
     public bool Flapping { get; set; }
+    /// <summary>
+    /// A check alert of an agent that has an open agent-offline alert: its opening and reminders are held
+    /// under the agent alert; cleared when the agent alert resolves.
+    /// </summary>
+    public bool Suppressed { get; set; }
 }

@@ -8,6 +8,11 @@ public static class AlertDefaults
     /// <summary>Two good results in a row, so that one lucky result does not close a real outage.</summary>
     public const int ResolveAfterSuccesses = 2;
     public const int ReminderMinutes = 60;
+    /// <summary>An agent-offline alert opens after this long without a connection (a restart or a short network blip does not page).</summary>
+    public const int OfflineAfterSeconds = 60;
+    public const int MinOfflineAfterSeconds = 10;
+    /// <summary>The verdict of an agent-offline alert.</summary>
+    public const string AgentOfflineVerdict = "agent_offline";
 
     /// <summary>A series that opened more than this many alerts within <see cref="FlapWindow"/> is flapping.</summary>
     public const int FlapOpens = 3;

@@ -1,7 +1,8 @@
 namespace Linkwatch.Server.Store;
 
 /// <summary>
-/// When results of a check (or of every check matching a label selector) open and resolve an alert.
+/// When results of a check (or of every check matching a label selector) open and resolve an alert; or, with
+/// <see cref="AgentOffline"/>, when an agent (named, selected by its labels, or any) has been offline too long.
 /// JSON columns keep the rule one row; times are unix milliseconds (UTC).
 /// </summary>
 public sealed class AlertRule
@@ -10,7 +11,10 @@ public sealed class AlertRule
     public required string Name { get; set; }
     /// <summary>One check; null when <see cref="Labels"/> selects the checks.</summary>
     public long? CheckId { get; set; }
-    /// <summary>JSON object of labels a check must all carry; "{}" with a <see cref="CheckId"/>.</summary>
+    /// <summary>
+    /// JSON object of labels a check must all carry; "{}" with a <see cref="CheckId"/>. For an
+    /// <see cref="AgentOffline"/> rule, labels an agent must all carry.
+    /// </summary>
     public string Labels { get; set; } = "{}";
     public int OpenAfterFailures { get; set; } = AlertDefaults.OpenAfterFailures;
     public int ResolveAfterSuccesses { get; set; } = AlertDefaults.ResolveAfterSuccesses;
@@ -26,5 +30,11 @@ public sealed class AlertRule
     public string? LatencyPhase { get; set; }
     public double? LatencyThresholdMs { get; set; }
     public bool Enabled { get; set; } = true;
+    /// <summary>The rule watches agents' connections, not check results: no check, verdicts or quorum.</summary>
+    public bool AgentOffline { get; set; }
+    /// <summary>JSON array of agent names an <see cref="AgentOffline"/> rule watches; empty (and no labels) means every agent.</summary>
+    public string Agents { get; set; } = "[]";
+    /// <summary>How long an agent must have been offline before its alert opens.</summary>
+    public int OfflineAfterSeconds { get; set; } = AlertDefaults.OfflineAfterSeconds;
     public long CreatedAt { get; set; }
 }

@@ -59,6 +59,15 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"openAfterFailures":0}""", "openAfterFailures")]
     [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"quorum":0}""", "quorum")]
     [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"latencyThresholdMs":5}""", "latencyPhase")]
+    [InlineData("""{"name":"r","agentOffline":true,"checkId":1,"channels":["hook"]}""", "checkId")]
+    [InlineData("""{"name":"r","agentOffline":true,"verdicts":["timeout"],"channels":["hook"]}""", "verdicts")]
+    [InlineData("""{"name":"r","agentOffline":true,"quorum":2,"channels":["hook"]}""", "quorum")]
+    [InlineData("""{"name":"r","agentOffline":true,"offlineAfterSeconds":5,"channels":["hook"]}""", "offlineAfterSeconds")]
+    [InlineData("""{"name":"r","agentOffline":true,"agents":["edge-1"],"labels":{"a":"b"},"channels":["hook"]}""", "labels")]
+    [InlineData("""{"name":"r","agentOffline":true,"agents":[""],"channels":["hook"]}""", "agents")]
+    [InlineData("""{"name":"r","agentOffline":true}""", "channels")]
+    [InlineData("""{"agentOffline":true,"channels":["hook"]}""", "name")]
+    [InlineData("""{"name":"r","labels":{"a":"b"},"channels":["hook"],"offlineAfterSeconds":60}""", "offlineAfterSeconds")]
     public async Task A_bad_alert_rule_is_a_400_problem_naming_the_field(string json, string field)
     {
         await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl });
@@ -66,6 +75,27 @@ public sealed class ChannelsApiTests : IAsyncLifetime
         var response = await _server.Api.PostAsync("/api/alert-rules", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await ProblemAssert.NamesFieldAsync(response, field);
+    }
+
+    [Fact]
+    public async Task An_agent_offline_rule_needs_no_check_and_defaults_to_every_agent_after_60_seconds()
+    {
+        await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl });
+
+        var response = await _server.Api.PostAsJsonAsync("/api/alert-rules", new { name = "agents down", agentOffline = true, channels = new[] { "hook" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var rule = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(rule.GetProperty("agentOffline").GetBoolean());
+        Assert.Equal(60, rule.GetProperty("offlineAfterSeconds").GetInt32());
+        Assert.Equal(0, rule.GetProperty("agents").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("checkId").ValueKind);
+
+        var named = await _server.Api.PostAsJsonAsync("/api/alert-rules",
+            new { name = "edge down", agentOffline = true, agents = new[] { "edge-1" }, offlineAfterSeconds = 10, channels = new[] { "hook" } });
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        var body = await named.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("edge-1", body.GetProperty("agents")[0].GetString());
+        Assert.Equal(10, body.GetProperty("offlineAfterSeconds").GetInt32());
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public RecordingSink Sink { get; } = new();
     public AlertEngine Engine { get; private set; }
     public List<AlertChanged> Changes { get; } = [];
+    /// <summary>The hub's registry; empty (nobody connected) unless a test registers a connection.</summary>
+    public Hubs.AgentConnectionRegistry Connections { get; } = new();
 
     public static async Task<EngineHarness> CreateAsync()
     {
@@ -52,7 +54,7 @@ public sealed class EngineHarness : IAsyncDisposable
                 Changes.Add(c);
         });
         return Engine = new AlertEngine(_services.GetRequiredService<IServiceScopeFactory>(), Sink, live,
-            Microsoft.Extensions.Options.Options.Create(new AlertsOptions { PublicUrl = "http://dash.test" }), Clock, NullLogger<AlertEngine>.Instance);
+            Microsoft.Extensions.Options.Options.Create(new AlertsOptions { PublicUrl = "http://dash.test" }), Clock, Connections, NullLogger<AlertEngine>.Instance);
     }
 
     public async Task<T> DbAsync<T>(Func<LinkwatchDbContext, Task<T>> use)
@@ -69,9 +71,9 @@ public sealed class EngineHarness : IAsyncDisposable
         return check.Id;
     });
 
-    public Task<long> AddAgentAsync(string name) => DbAsync(async db =>
+    public Task<long> AddAgentAsync(string name, Dictionary<string, string>? labels = null, long? lastSeen = null) => DbAsync(async db =>
     {
-        var agent = new Store.Agent { Name = name, CredentialHash = Guid.NewGuid().ToString("N") };
+        var agent = new Store.Agent { Name = name, CredentialHash = Guid.NewGuid().ToString("N"), Labels = StoredJson.WriteLabels(labels), LastSeen = lastSeen };
         db.Agents.Add(agent);
         await db.SaveChangesAsync();
         return agent.Id;
@@ -135,6 +137,20 @@ public sealed class EngineHarness : IAsyncDisposable
             });
         }
         await Engine.ProcessAsync(batch, CancellationToken.None).OrTimeout();
+    }
+
+    /// <summary>The agent hub's connect or disconnect, at the current fake time, as the engine service passes it on.</summary>
+    public Task AgentStatusAsync(long agentId, string name, bool online) =>
+        Engine.AgentStatusAsync(new AgentStatusChanged(agentId, name, online, Clock.Now), CancellationToken.None).OrTimeout();
+
+    /// <summary>Moves the clock by <paramref name="seconds"/> in the service's agent-pass steps, running the pass at each.</summary>
+    public async Task PassAgentTimeAsync(int seconds)
+    {
+        for (var t = 0; t < seconds; t += (int)AlertEngineService.AgentPeriod.TotalSeconds)
+        {
+            Clock.Advance(AlertEngineService.AgentPeriod);
+            await Engine.CheckAgentsAsync(CancellationToken.None).OrTimeout();
+        }
     }
 
     public Task<List<Alert>> AlertsAsync() => DbAsync(db => db.Alerts.AsNoTracking().OrderBy(a => a.Id).ToListAsync());

@@ -101,7 +101,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<long?>("AcknowledgedAt");
             b.Property<long?>("AgentId");
-            b.Property<long>("CheckId");
+            b.Property<long?>("CheckId");
             b.Property<long?>("FirstFailingAt");
             b.Property<Guid?>("FirstFailingResultId");
             b.Property<bool>("Flapping");
@@ -111,6 +111,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("RuleId");
             b.Property<string>("State").IsRequired();
             b.Property<string>("Status").IsRequired();
+            b.Property<bool>("Suppressed");
             b.Property<string>("Verdict").IsRequired();
             b.HasKey("Id");
             b.HasIndex("RuleId", "CheckId", "AgentId");
@@ -135,6 +136,8 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
         {
             b.Property<long>("Id").ValueGeneratedOnAdd();
             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<bool>("AgentOffline");
+            b.Property<string>("Agents").IsRequired();
             b.Property<string>("Channels").IsRequired();
             b.Property<long?>("CheckId");
             b.Property<long>("CreatedAt");
@@ -143,6 +146,7 @@ public sealed class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("LatencyPhase");
             b.Property<double?>("LatencyThresholdMs");
             b.Property<string>("Name").IsRequired();
+            b.Property<int>("OfflineAfterSeconds");
             b.Property<int>("OpenAfterFailures");
             b.Property<int>("Quorum");
             b.Property<int>("ReminderMinutes");

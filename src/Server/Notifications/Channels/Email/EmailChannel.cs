@@ -78,6 +78,8 @@ public sealed class EmailChannel : INotificationChannel
     public static string Subject(Notification n)
     {
         var agent = n.Agent is null ? "" : $" from {n.Agent}";
+        if (n.IsAgentAlert)
+            return n.Event == NotificationEvents.Resolved ? $"[Linkwatch] resolved: agent {n.Agent} is connected" : $"[Linkwatch] {n.Event}: agent {n.Agent} {n.Status} ({n.Verdict})";
         return n.Event switch
         {
             NotificationEvents.Opened or NotificationEvents.Reminder => $"[Linkwatch] {n.Event}: {n.Check}{agent} {n.Status} ({n.Verdict})",
@@ -93,7 +95,8 @@ public sealed class EmailChannel : INotificationChannel
         if (n.AlertId is { } id)
             body.AppendLine($"Alert:   {id}");
         body.AppendLine($"Rule:    {n.Rule}");
-        body.AppendLine($"Check:   {n.Check}");
+        if (n.Check is not null)
+            body.AppendLine($"Check:   {n.Check}");
         if (n.Agent is not null)
             body.AppendLine($"Agent:   {n.Agent}");
         body.AppendLine($"Status:  {n.Status}");
