@@ -93,4 +93,14 @@ public sealed class AssignmentBuilderTests
         Assert.Equal([(8L, "b"), (8L, "c"), (9L, null)], a.Select(x => (x.CheckId, x.Peer)));
         Assert.Equal("example.test:80", a.Single(x => x.CheckId == 9).Target);
     }
+
+    [Fact]
+    public void Revisions_only_increase_even_when_taken_at_the_same_time()
+    {
+        var revisions = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(0, 10_000, _ => revisions.Add(AssignmentBuilder.NextRevision()));
+        Assert.Equal(10_000, revisions.Distinct().Count());
+        var later = AssignmentBuilder.NextRevision();
+        Assert.True(revisions.All(r => r < later));
+    }
 }

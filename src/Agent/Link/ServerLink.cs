@@ -38,6 +38,9 @@ public sealed partial class ServerLink(
     private readonly RepeatedFailureGate _connectFailures = new(TimeSpan.FromMinutes(1));
     private readonly RepeatedFailureGate _sendFailures = new(TimeSpan.FromMinutes(1));
     private HubConnection? _connection;
+    private readonly Lock _revisionGate = new();
+    // The revision of the set applied on this connection; sets are numbered by one server's clock.
+    private long _appliedRevision;
 
     public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
 
@@ -57,13 +60,10 @@ public sealed partial class ServerLink(
         await using var connection = Build(invoker, hubUri);
         _connection = connection;
 
-        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), set =>
-        {
-            Log.AssignmentsReceived(logger, set.Checks.Count);
-            assignments.Apply(set);
-        });
+        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
         connection.Reconnecting += error =>
         {
+            ForgetRevision();
             Log.ConnectionLost(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };
@@ -95,6 +95,7 @@ public sealed partial class ServerLink(
             {
                 if (connection.State == HubConnectionState.Disconnected)
                 {
+                    ForgetRevision();
                     await connection.StartAsync(stoppingToken);
                     await HelloAsync(connection, stoppingToken);
                     attempts = 0;
@@ -146,6 +147,31 @@ public sealed partial class ServerLink(
         return connection;
     }
 
+    /// <summary>
+    /// Applies a set unless a newer one was already applied on this connection: the answer to Hello
+    /// and a push made after a check changed can arrive in either order.
+    /// </summary>
+    private void ApplyIfNewer(AssignmentSet set)
+    {
+        lock (_revisionGate)
+        {
+            if (set.Revision != 0 && set.Revision <= _appliedRevision)
+            {
+                Log.StaleAssignments(logger, set.Revision, _appliedRevision);
+                return;
+            }
+            _appliedRevision = set.Revision;
+            Log.AssignmentsReceived(logger, set.Checks.Count);
+            assignments.Apply(set);
+        }
+    }
+
+    private void ForgetRevision()
+    {
+        lock (_revisionGate)
+            _appliedRevision = 0;
+    }
+
     private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
     {
         var addresses = LocalAddresses();
@@ -161,8 +187,7 @@ public sealed partial class ServerLink(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SubmitTimeout);
         var set = await connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), hello, timeout.Token);
-        Log.AssignmentsReceived(logger, set.Checks.Count);
-        assignments.Apply(set);
+        ApplyIfNewer(set);
     }
 
     /// <summary>The responder's bound ports, or null when this agent runs none (or it did not bind in time).</summary>
@@ -278,6 +303,9 @@ public sealed partial class ServerLink(
 
     private static partial class Log
     {
+        [LoggerMessage(20, LogLevel.Debug, "Ignored assignments of revision {Revision}: {Applied} is newer")]
+        public static partial void StaleAssignments(ILogger logger, long revision, long applied);
+
         [LoggerMessage(1, LogLevel.Information, "Connected to {HubUri} as {AgentName}")]
         public static partial void Connected(ILogger logger, Uri hubUri, string agentName);
 

@@ -81,6 +81,7 @@ public sealed partial class AgentHub(
             .SetProperty(a => a.ResponderAddresses, responderAddresses)
             .SetProperty(a => a.ResponderPorts, responderPorts)
             .SetProperty(a => a.LastSeen, now), Context.ConnectionAborted);
+        var revision = AssignmentBuilder.NextRevision();
         var checks = await AssignmentBuilder.LoadEnabledAsync(db, Context.ConnectionAborted);
         var peers = await AssignmentBuilder.LoadPeersAsync(db, Context.ConnectionAborted);
         // Other agents' mesh checks aim at this agent's responder: tell them where it is now.
@@ -89,7 +90,7 @@ public sealed partial class AgentHub(
             Log.MeshTargetChanged(logger, name);
             await publisher.PublishMeshAsync(name, Context.ConnectionAborted);
         }
-        return AssignmentBuilder.Build(name, checks, peers);
+        return AssignmentBuilder.Build(name, checks, peers, revision);
     }
 
     public async Task<ResultAck> SubmitEvents(IReadOnlyList<NetworkEvent> events)

@@ -25,13 +25,31 @@ public static class AssignmentBuilder
             StoredJson.ReadResponderPorts(a.ResponderPorts))).ToList();
     }
 
-    public static AssignmentSet Build(string agentName, IEnumerable<Check> enabledChecks, IReadOnlyList<MeshPeer> peers) => new()
+    public static AssignmentSet Build(string agentName, IEnumerable<Check> enabledChecks, IReadOnlyList<MeshPeer> peers, long revision = 0) => new()
     {
         AgentName = agentName,
+        Revision = revision,
         Checks = [.. enabledChecks
             .Where(c => AppliesTo(c, agentName))
             .SelectMany(c => IsMesh(c) ? Expand(c, agentName, peers) : [ToAssignment(c, c.Target, null)])],
     };
+
+    private static long _lastRevision;
+
+    /// <summary>
+    /// A revision for a set about to be computed; take it before reading the store, so that a set
+    /// read later always has a higher one. Clock-based, so it keeps increasing across restarts.
+    /// </summary>
+    public static long NextRevision()
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastRevision);
+            var next = Math.Max(last + 1, DateTime.UtcNow.Ticks);
+            if (Interlocked.CompareExchange(ref _lastRevision, next, last) == last)
+                return next;
+        }
+    }
 
     public static bool IsMesh(Check check) => check.Target.StartsWith('@');
 

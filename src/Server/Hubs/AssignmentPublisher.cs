@@ -22,8 +22,8 @@ public sealed partial class AssignmentPublisher(
         var targets = registry.Snapshot().Where(c => everyone || names.Contains(c.AgentName)).ToList();
         if (targets.Count == 0)
             return;
-        var (checks, peers) = await LoadAsync(cancellationToken);
-        await PushAsync(targets, checks, peers);
+        var (checks, peers, revision) = await LoadAsync(cancellationToken);
+        await PushAsync(targets, checks, peers, revision);
     }
 
     /// <summary>
@@ -36,28 +36,29 @@ public sealed partial class AssignmentPublisher(
         var connected = registry.Snapshot().Where(c => c.AgentName != changedAgent).ToList();
         if (connected.Count == 0)
             return;
-        var (checks, peers) = await LoadAsync(cancellationToken);
+        var (checks, peers, revision) = await LoadAsync(cancellationToken);
         var mesh = checks.Where(c => AssignmentBuilder.IsMesh(c)
             && (c.Target == AssignmentBuilder.MeshAll || c.Target == "@" + changedAgent)).ToList();
         var targets = connected.Where(c => mesh.Any(m => AssignmentBuilder.AppliesTo(m, c.AgentName))).ToList();
         if (targets.Count > 0)
-            await PushAsync(targets, checks, peers);
+            await PushAsync(targets, checks, peers, revision);
     }
 
-    private async Task<(List<Check> Checks, List<MeshPeer> Peers)> LoadAsync(CancellationToken cancellationToken)
+    private async Task<(List<Check> Checks, List<MeshPeer> Peers, long Revision)> LoadAsync(CancellationToken cancellationToken)
     {
+        var revision = AssignmentBuilder.NextRevision();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
-        return (await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken), await AssignmentBuilder.LoadPeersAsync(db, cancellationToken));
+        return (await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken), await AssignmentBuilder.LoadPeersAsync(db, cancellationToken), revision);
     }
 
-    private async Task PushAsync(IEnumerable<AgentConnectionRegistry.AgentConnection> targets, List<Check> checks, List<MeshPeer> peers)
+    private async Task PushAsync(IEnumerable<AgentConnectionRegistry.AgentConnection> targets, List<Check> checks, List<MeshPeer> peers, long revision)
     {
         foreach (var target in targets)
         {
             try
             {
-                await hub.Clients.Client(target.ConnectionId).AssignmentsChanged(AssignmentBuilder.Build(target.AgentName, checks, peers));
+                await hub.Clients.Client(target.ConnectionId).AssignmentsChanged(AssignmentBuilder.Build(target.AgentName, checks, peers, revision));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
