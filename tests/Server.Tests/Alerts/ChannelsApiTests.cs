@@ -1,3 +1,5 @@
+using Linkwatch.Server.Notifications.Channels.Webhook;
+using Linkwatch.Server.Notifications;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -33,6 +35,9 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","type":"ntfy","settings":{"topic":"t","priority":9}}""", "settings.priority")]
     [InlineData("""{"name":"x","type":"pagerduty","settings":{}}""", "settings.routingKey")]
     [InlineData("""{"name":"x","type":"webhook","settings":"http://h/"}""", "settings")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{"url":"http://h/","template":"{\"text\":\"{{nope}}\"}"}}""", "settings.template")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{"url":"http://h/","template":"{\"text\": {{check}} }"}}""", "settings.template")]
+    [InlineData("""{"name":"x","type":"webhook","settings":{"url":"http://h/","template":"x","contentType":"text/plain; charset=utf-8"}}""", "settings.contentType")]
     [InlineData("""{"name":"x","type":"email","settings":{"from":"a@b.c","to":["d@e.f"]}}""", "settings.host")]
     [InlineData("""{"name":"x","type":"email","settings":{"host":"h","to":["d@e.f"]}}""", "settings.from")]
     [InlineData("""{"name":"x","type":"email","settings":{"host":"h","from":"a@b.c","to":[]}}""", "settings.to")]
@@ -144,6 +149,39 @@ public sealed class ChannelsApiTests : IAsyncLifetime
         Assert.Equal(Encoding.UTF8.GetByteCount(request.Body), request.ContentLength);
         var log = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/deliveries?channelId={id}");
         Assert.Equal("test", log[0].GetProperty("event").GetString());
+    }
+
+    [Fact]
+    public async Task A_webhook_template_shapes_the_body_with_escaped_values_and_is_signed()
+    {
+        const string secret = "template-secret";
+        var id = await CreateChannelAsync("templated", "webhook", new
+        {
+            url = _receiver.BaseUrl + "/chat",
+            secret,
+            template = """{"text":"{{event}}: {{check}} on {{agent}} is {{status}} ({{verdict}})","source":"linkwatch"}""",
+        });
+
+        var response = await _server.Api.PostAsync($"/api/channels/{id}/test", null);
+
+        var delivery = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(delivery.GetProperty("success").GetBoolean(), delivery.ToString());
+        var request = Assert.Single(_receiver.Requests);
+        using var body = JsonDocument.Parse(request.Body);
+        Assert.StartsWith("test: ", body.RootElement.GetProperty("text").GetString());
+        Assert.Equal("linkwatch", body.RootElement.GetProperty("source").GetString());
+        Assert.Equal(2, body.RootElement.EnumerateObject().Count());
+        Assert.Equal(WebhookChannel.Signature(secret, Encoding.UTF8.GetBytes(request.Body)), request.Headers[WebhookChannel.SignatureHeader].ToString());
+    }
+
+    [Fact]
+    public void Template_values_are_json_escaped_inside_string_literals()
+    {
+        var notification = new Notification("opened", 7, "r", 3, "say \"hi\"\n", "a\\b", "ok", "up", DateTimeOffset.UnixEpoch, null);
+        var body = WebhookTemplate.Render("""{"t":"{{check}}|{{agent}}|{{at}}"}""", json: true, notification);
+        using var parsed = JsonDocument.Parse(body);
+        Assert.Equal("say \"hi\"\n|a\\b|1970-01-01T00:00:00.000Z", parsed.RootElement.GetProperty("t").GetString());
+        Assert.Equal("x say \"hi\"\n", WebhookTemplate.Render("x {{check}}", json: false, notification));
     }
 
     private async Task<long> CreateChannelAsync(string name, string type, object settings)

@@ -36,7 +36,9 @@ public sealed class HttpRecorder : IAsyncDisposable
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             self!.Requests.Enqueue(new Recorded(context.Request.Method, context.Request.Path + context.Request.QueryString,
-                context.Request.Headers, body, context.Request.ContentLength));
+                // A copy: Kestrel reuses the request's header collection once the request is done.
+                new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)),
+                body, context.Request.ContentLength));
             context.Response.StatusCode = 200;
         });
         await app.StartAsync().OrTimeout();
