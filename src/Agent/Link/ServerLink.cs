@@ -64,6 +64,8 @@ public sealed partial class ServerLink(
         connection.Reconnecting += error =>
         {
             ForgetRevision();
+            if (stoppingToken.IsCancellationRequested)
+                return Task.CompletedTask;
             Log.ConnectionLost(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };

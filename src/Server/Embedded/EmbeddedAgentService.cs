@@ -85,9 +85,12 @@ internal sealed partial class EmbeddedAgentService(
         }, ownsProcess: false);
         await host.StartAsync(stoppingToken);
         Log.Started(logger, settings.Name, serverUrl);
+        // The hub closes every connection as soon as the server starts stopping, before hosted services
+        // stop: leave then, rather than have the agent warn about a lost server and try to reconnect.
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
+            await Task.Delay(Timeout.Infinite, leaving.Token);
         }
         catch (OperationCanceledException)
         {
