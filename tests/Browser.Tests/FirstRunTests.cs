@@ -24,7 +24,7 @@ public sealed partial class FirstRunTests
     {
         using var temp = new TempDirectory();
         var data = temp.Sub("data");
-        // The README's command, as DESIGN.md runs it after a build; only the port and data folder are the test's.
+        // The README's command, in its build-then-run form (--no-build); only the port and data folder are the test's.
         await using var server = ChildProcess.Start("run",
             ["--project", Path.Combine(Repo.Root, "src", "Server"), "-c", Repo.Configuration, "--no-build", "--", "--urls", "http://127.0.0.1:0"],
             new Dictionary<string, string> { ["Storage__DataDir"] = data },

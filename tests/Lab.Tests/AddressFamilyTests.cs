@@ -3,7 +3,7 @@ using Linkwatch.Lab.Tests.Infrastructure;
 namespace Linkwatch.Lab.Tests;
 
 /// <summary>
-/// Story 2 of DESIGN.md: one family broken, the other fine. An nft rule in the server namespace
+/// IPv6 failing while IPv4 works: one family broken, the other fine. An nft rule in the server namespace
 /// drops TCP to the echo port for one family only; a name with both addresses then shows the
 /// broken family failing and the other ok, in one check.
 /// </summary>

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Linkwatch.Lab.Tests;
 
 /// <summary>
-/// Story 3 of DESIGN.md with a real proxy: nginx's stream module forwards the client's FIN upstream
+/// The half-close failure with a real proxy: nginx's stream module forwards the client's FIN upstream
 /// and keeps the reply direction open only with <c>proxy_half_close on</c>; with it off (the default)
 /// it ends the whole session when the client's FIN arrives. Each check runs over both families
 /// through the name proxy.lab, so nginx's IPv4 and IPv6 listeners are both exercised.

@@ -4,7 +4,7 @@ using Linkwatch.Lab.Tests.Infrastructure;
 namespace Linkwatch.Lab.Tests;
 
 /// <summary>
-/// Story 1 of DESIGN.md: a host's address changes under its name. The server's IPv4 address is
+/// The renumbered host: a host's address changes under its name. The server's IPv4 address is
 /// really renumbered and the client's hosts file follows; <c>resolve</c> reports the change once
 /// (degraded), and the name keeps working at its new address.
 /// </summary>

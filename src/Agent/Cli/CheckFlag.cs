@@ -3,7 +3,7 @@ namespace Linkwatch.Agent.Cli;
 /// <summary>A kind option as the CLI spells it (<c>--expect-status</c>) and as the API names it (<c>expectStatus</c>).</summary>
 internal sealed record CheckFlag(string Flag, string OptionName, CheckFlagType Type, string Description)
 {
-    /// <summary>The options of DESIGN.md's table that go to the probe (family and timeout are the runner's).</summary>
+    /// <summary>The options of docs/checks.md's table that go to the probe (family and timeout are the runner's).</summary>
     public static readonly IReadOnlyList<CheckFlag> All =
     [
         new("--insecure", "insecure", CheckFlagType.Switch, "accept any TLS certificate (tls, https, wss)"),
@@ -20,7 +20,7 @@ internal sealed record CheckFlag(string Flag, string OptionName, CheckFlagType T
         new("--tcp", "tcp", CheckFlagType.Switch, "query over TCP (dns)"),
         new("--deadline", "deadline", CheckFlagType.Seconds, "seconds the peer's close may take (close-propagation)"),
         new("--count", "count", CheckFlagType.Integer, "echo requests (icmp)"),
-        // Beyond DESIGN.md's table: options the kinds document with their defaults.
+        // Options the kinds document with their defaults, beyond the common flags.
         new("--expiry-warning-days", "expiryWarningDays", CheckFlagType.Integer, "days before expiry that count as cert_expiring, default 14 (tls)"),
         new("--echo", "echo", CheckFlagType.Switch, "send a message and expect it back (websocket)"),
     ];

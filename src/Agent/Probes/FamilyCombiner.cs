@@ -2,7 +2,7 @@ using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Probes;
 
-/// <summary>Turns the two attempts of a <c>family: both</c> check into one verdict (DESIGN.md, address families).</summary>
+/// <summary>Turns the two attempts of a <c>family: both</c> check into one verdict (docs/checks.md, address families).</summary>
 public static class FamilyCombiner
 {
     /// <summary>Connect times must differ by more than this factor to count as divergence...</summary>

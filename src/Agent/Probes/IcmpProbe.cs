@@ -7,7 +7,7 @@ namespace Linkwatch.Agent.Probes;
 
 /// <summary>
 /// The <c>icmp</c> kind: <c>count</c> echo requests one after the other within the timeout.
-/// Any loss is <c>packet_loss</c>, status down (DESIGN.md: a failing verdict means down; the
+/// Any loss is <c>packet_loss</c>, status down (docs/checks.md: a failing verdict means down; the
 /// message says how many were lost, so an alert rule can tell 1 of 3 from 3 of 3). Phases:
 /// rtt_min, rtt_avg, rtt_max over the replies, and total.
 /// </summary>

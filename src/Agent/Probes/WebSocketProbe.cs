@@ -10,7 +10,7 @@ namespace Linkwatch.Agent.Probes;
 
 /// <summary>
 /// The <c>websocket</c> kind: the upgrade through the single dial path (the handler the <c>http</c>
-/// probe uses, so a name resolves the same way for both: the mDNS failure in DESIGN.md), then an
+/// probe uses, so a name resolves the same way for both: the mDNS failure this check exists for), then an
 /// optional message round trip, and optionally a plain HTTP GET to the same origin to tell
 /// "WebSocket broken, HTTP fine" (<c>http_ws_divergence</c>) from "the host is down".
 /// Phases: resolve, connect, tls, first_byte (until the upgrade response), total.
@@ -53,7 +53,7 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         return http is null ? webSocket : Compare(webSocket, await http.ConfigureAwait(false));
     }
 
-    /// <summary>DESIGN.md: <c>http_ws_divergence</c> when exactly one of the two works.</summary>
+    /// <summary>docs/checks.md: <c>http_ws_divergence</c> when exactly one of the two works.</summary>
     private static AttemptResult Compare(AttemptResult webSocket, HttpComparisonOutcome http)
     {
         var webSocketWorks = webSocket.Verdict == Verdicts.Ok;

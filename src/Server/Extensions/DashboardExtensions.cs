@@ -5,7 +5,7 @@ namespace Linkwatch.Server.Extensions;
 
 public static class DashboardExtensions
 {
-    /// <summary>The dashboard: Razor components rendered on the server (static SSR only, see STACK.md) and the live hub.</summary>
+    /// <summary>The dashboard: Razor components rendered on the server (static SSR only: the interactive render modes need a script package the build machines lack) and the live hub.</summary>
     public static WebApplicationBuilder AddLinkwatchDashboard(this WebApplicationBuilder builder)
     {
         // Outside Development the host only serves wwwroot from the content root, which for a plain build

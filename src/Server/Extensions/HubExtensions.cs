@@ -11,7 +11,7 @@ public static class HubExtensions
     {
         services.AddSignalR(o =>
             {
-                // A silently dead connection (no FIN, no RST) is noticed within ~30 s, as DESIGN.md promises.
+                // A silently dead connection (no FIN, no RST) is noticed within ~30 s, as the agent protocol promises.
                 // Keep-alive is a third of the client timeout so two lost pings do not yet drop a live agent.
                 o.KeepAliveInterval = TimeSpan.FromSeconds(10);
                 o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);

@@ -1,6 +1,6 @@
 namespace Linkwatch.Server.Store;
 
-/// <summary>The alerting defaults, in one place (DESIGN.md "HTTP API" names the first three).</summary>
+/// <summary>The alerting defaults, in one place (docs/alerts.md documents the first three).</summary>
 public static class AlertDefaults
 {
     /// <summary>One lost packet or a single slow handshake must not page anyone.</summary>

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Linkwatch.Server.Notifications.Channels.Webhook;
 
 /// <summary>
-/// A JSON POST to any URL (DESIGN.md "HTTP API"). With a <c>secret</c>, the receiver can check that the
+/// A JSON POST to any URL (docs/alerts.md). With a <c>secret</c>, the receiver can check that the
 /// body came from this server: <c>X-Linkwatch-Signature: sha256=HEX(HMAC-SHA256(secret, body))</c>.
 /// A <c>template</c> (with an optional <c>contentType</c>) replaces the standard body with the receiver's
 /// own shape; see <see cref="WebhookTemplate"/>.
