@@ -20,14 +20,19 @@
   }
 
   // One request per fragment at a time; a push during a fetch re-fetches once when it ends.
-  // The target is looked up per request because an outerHTML swap replaces the element.
+  // The target is looked up per request because an outerHTML swap replaces the element. It is also
+  // the request's source: htmx serialises requests per source element and, for a busy one, keeps
+  // only the last queued request, so with one shared source (the body) concurrent refreshes of
+  // different fragments would silently drop each other.
   const inflight = new Map();
   function refresh(url, target, after) {
     const running = inflight.get(url);
     if (running) { running.again = true; return; }
+    const element = document.querySelector(target);
+    if (!element) return;
     const state = { again: false };
     inflight.set(url, state);
-    htmx.ajax('GET', url, { target, swap: 'outerHTML' })
+    htmx.ajax('GET', url, { source: element, target: element, swap: 'outerHTML' })
       .then(() => after && after())
       .finally(() => { inflight.delete(url); if (state.again) refresh(url, target, after); });
   }
