@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Store;
 
-/// <summary>Deletes raw results older than <c>Storage:RawRetentionDays</c>, at start and then hourly.</summary>
+/// <summary>Deletes raw results and network events older than <c>Storage:RawRetentionDays</c>, at start and then hourly.</summary>
 public sealed partial class RetentionService(
     IServiceScopeFactory scopes, Readiness readiness, IOptions<StorageOptions> storage, TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
@@ -26,9 +26,13 @@ public sealed partial class RetentionService(
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var cutoff = time.GetUtcNow().AddDays(-storage.Value.RawRetentionDays);
-                    var deleted = await PruneAsync(scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>(), cutoff, stoppingToken);
+                    var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+                    var deleted = await PruneAsync(db, cutoff, stoppingToken);
                     if (deleted > 0)
                         Log.Pruned(logger, deleted, cutoff);
+                    var events = await PruneEventsAsync(db, cutoff, stoppingToken);
+                    if (events > 0)
+                        Log.EventsPruned(logger, events, cutoff);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -68,8 +72,22 @@ public sealed partial class RetentionService(
         return total;
     }
 
+    /// <summary>Deletes network events from before <paramref name="cutoff"/>, agent by agent on the (AgentId, At) index.</summary>
+    public static async Task<int> PruneEventsAsync(LinkwatchDbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var before = cutoff.ToUnixTimeMilliseconds();
+        var agentIds = await db.Agents.AsNoTracking().Select(a => a.Id).ToListAsync(cancellationToken);
+        var total = 0;
+        foreach (var agentId in agentIds)
+            total += await db.NetworkEvents.Where(e => e.AgentId == agentId && e.At < before).ExecuteDeleteAsync(cancellationToken);
+        return total;
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(3, LogLevel.Information, "Deleted {Count} network events older than {Cutoff}", EventName = "NetworkEventsPruned")]
+        public static partial void EventsPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
         [LoggerMessage(1, LogLevel.Information, "Deleted {Count} raw results older than {Cutoff}", EventName = "ResultsPruned")]
         public static partial void Pruned(ILogger logger, int count, DateTimeOffset cutoff);
 
