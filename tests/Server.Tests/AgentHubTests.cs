@@ -52,11 +52,11 @@ public sealed class AgentHubTests : IAsyncLifetime
     public async Task Hello_returns_the_checks_for_this_agent_and_changes_are_pushed()
     {
         var credential = await _server.EnrollAsync("hello-agent");
-        var forAll = await CreateCheckAsync(new { name = "all", kind = "tcp", target = "a.lan:22", intervalSeconds = 10 });
-        var forMe = await CreateCheckAsync(new { name = "mine", kind = "dns", target = "example.test", intervalSeconds = 60, agents = new[] { "hello-agent" } });
-        await CreateCheckAsync(new { name = "other", kind = "tcp", target = "b.lan:22", intervalSeconds = 10, agents = new[] { "someone-else" } });
-        await CreateCheckAsync(new { name = "paused", kind = "tcp", target = "c.lan:22", intervalSeconds = 10, enabled = false });
-        await CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@all", intervalSeconds = 10 });
+        var forAll = await _server.CreateCheckAsync(new { name = "all", kind = "tcp", target = "a.lan:22", intervalSeconds = 10 });
+        var forMe = await _server.CreateCheckAsync(new { name = "mine", kind = "dns", target = "example.test", intervalSeconds = 60, agents = new[] { "hello-agent" } });
+        await _server.CreateCheckAsync(new { name = "other", kind = "tcp", target = "b.lan:22", intervalSeconds = 10, agents = new[] { "someone-else" } });
+        await _server.CreateCheckAsync(new { name = "paused", kind = "tcp", target = "c.lan:22", intervalSeconds = 10, enabled = false });
+        await _server.CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@all", intervalSeconds = 10 });
         await using var agent = await _server.ConnectAgentAsync(credential);
         var pushed = new TaskCompletionSource<AssignmentSet>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), set => pushed.TrySetResult(set));
@@ -69,7 +69,7 @@ public sealed class AgentHubTests : IAsyncLifetime
         var mine = set.Checks.Single(c => c.CheckId == forMe);
         Assert.Equal(("dns", "example.test", 60, 5.0), (mine.Kind, mine.Target, mine.IntervalSeconds, mine.TimeoutSeconds));
 
-        var added = await CreateCheckAsync(new { name = "new", kind = "tcp", target = "d.lan:22", intervalSeconds = 10 });
+        var added = await _server.CreateCheckAsync(new { name = "new", kind = "tcp", target = "d.lan:22", intervalSeconds = 10 });
         var update = await pushed.Task.OrTimeout();
         Assert.Contains(added, update.Checks.Select(c => c.CheckId));
 
@@ -85,13 +85,13 @@ public sealed class AgentHubTests : IAsyncLifetime
     public async Task Submitting_the_same_batch_twice_stores_each_result_once_and_acks_both_times()
     {
         var credential = await _server.EnrollAsync("submitter");
-        var checkId = await CreateCheckAsync(new { name = "s", kind = "tcp", target = "s.lan:80", intervalSeconds = 5 });
+        var checkId = await _server.CreateCheckAsync(new { name = "s", kind = "tcp", target = "s.lan:80", intervalSeconds = 5 });
         await using var agent = await _server.ConnectAgentAsync(credential);
         var startedAt = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
         var batch = new[]
         {
-            Result(checkId, startedAt, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
-            Result(checkId, startedAt.AddSeconds(5), Statuses.Degraded, Verdicts.Ipv6Failing,
+            TestData.Result(checkId, startedAt, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
+            TestData.Result(checkId, startedAt.AddSeconds(5), Statuses.Degraded, Verdicts.Ipv6Failing,
                 new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok" },
                 new AttemptResult { Family = "ipv6", Address = "2001:db8::1", Status = "down", Verdict = "connect_refused", Error = "refused" }),
         };
@@ -126,13 +126,13 @@ public sealed class AgentHubTests : IAsyncLifetime
     public async Task Malformed_results_and_unknown_checks_are_rejected_while_the_rest_is_stored()
     {
         var credential = await _server.EnrollAsync("sloppy");
-        var checkId = await CreateCheckAsync(new { name = "r", kind = "tcp", target = "r.lan:80", intervalSeconds = 5 });
+        var checkId = await _server.CreateCheckAsync(new { name = "r", kind = "tcp", target = "r.lan:80", intervalSeconds = 5 });
         await using var agent = await _server.ConnectAgentAsync(credential);
         var now = DateTimeOffset.UtcNow;
-        var good = Result(checkId, now, Statuses.Up, Verdicts.Ok);
-        var unknownCheck = Result(checkId + 1000, now, Statuses.Up, Verdicts.Ok);
-        var badStatus = Result(checkId, now, "fine", Verdicts.Ok);
-        var emptyId = Result(checkId, now, Statuses.Up, Verdicts.Ok) with { Id = Guid.Empty };
+        var good = TestData.Result(checkId, now, Statuses.Up, Verdicts.Ok);
+        var unknownCheck = TestData.Result(checkId + 1000, now, Statuses.Up, Verdicts.Ok);
+        var badStatus = TestData.Result(checkId, now, "fine", Verdicts.Ok);
+        var emptyId = TestData.Result(checkId, now, Statuses.Up, Verdicts.Ok) with { Id = Guid.Empty };
 
         var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults),
             new[] { good, unknownCheck, badStatus, emptyId }).OrTimeout();
@@ -175,19 +175,4 @@ public sealed class AgentHubTests : IAsyncLifetime
         var agents = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents");
         Assert.True(agents.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "twice").GetProperty("online").GetBoolean());
     }
-
-    private async Task<long> CreateCheckAsync(object check)
-    {
-        var response = await _server.Api.PostAsJsonAsync("/api/checks", check);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-    }
-
-    private static AgentResult Result(long checkId, DateTimeOffset startedAt, string status, string verdict, params AttemptResult[] attempts) => new()
-    {
-        Id = Guid.CreateVersion7(startedAt),
-        CheckId = checkId,
-        StartedAt = startedAt,
-        Outcome = new CheckOutcome { Kind = "tcp", Target = "x:1", Status = status, Verdict = verdict, Attempts = attempts },
-    };
 }

@@ -28,7 +28,7 @@ public sealed class MeshAndEventsTests : IAsyncLifetime
     {
         var c1 = await _server.EnrollAsync("m1");
         var c2 = await _server.EnrollAsync("m2");
-        var checkId = await CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@all", intervalSeconds = 5 });
+        var checkId = await _server.CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@all", intervalSeconds = 5 });
         await using var m1 = await _server.ConnectAgentAsync(c1);
         var gotPeer = new TaskCompletionSource<AssignmentSet>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lostPeer = new TaskCompletionSource<AssignmentSet>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -123,12 +123,5 @@ public sealed class MeshAndEventsTests : IAsyncLifetime
         var page = await _server.NewClient(null).GetStringAsync("/agents/net-agent");
         Assert.Contains("default via fe80::1 metric 1024", page);
         Assert.Contains("0.1.0", page);
-    }
-
-    private async Task<long> CreateCheckAsync(object check)
-    {
-        var response = await _server.Api.PostAsJsonAsync("/api/checks", check);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 }

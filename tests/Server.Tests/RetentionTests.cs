@@ -9,12 +9,8 @@ public sealed class RetentionTests
     [Fact]
     public async Task Pruning_deletes_only_results_that_started_before_the_cutoff()
     {
-        var dir = Directory.CreateTempSubdirectory("linkwatch-retention-test-").FullName;
-        try
+        await WithMigratedDatabaseAsync(async db =>
         {
-            var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
-            await using var db = new LinkwatchDbContext(options);
-            await db.Database.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
             db.Agents.Add(new Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
             var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
             var old = Row(cutoff.AddMilliseconds(-1));
@@ -27,27 +23,18 @@ public sealed class RetentionTests
 
             Assert.Equal(1, deleted);
             Assert.Equal([kept.Id], await db.Results.Select(r => r.Id).ToListAsync());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, true);
-        }
+        });
     }
 
     [Fact]
     public async Task Pruning_deletes_only_network_events_from_before_the_cutoff()
     {
-        var dir = Directory.CreateTempSubdirectory("linkwatch-retention-test-").FullName;
-        try
+        await WithMigratedDatabaseAsync(async db =>
         {
-            var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
-            await using var db = new LinkwatchDbContext(options);
-            await db.Database.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
             db.Agents.Add(new Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
             var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
             NetworkEventRow Event(DateTimeOffset at) => new()
-            {
+        {
                 Id = Guid.CreateVersion7(at), AgentId = 1, At = at.ToUnixTimeMilliseconds(), Kind = "address_added", ReceivedAt = at.ToUnixTimeMilliseconds(),
             };
             var old = Event(cutoff.AddMilliseconds(-1));
@@ -60,6 +47,19 @@ public sealed class RetentionTests
 
             Assert.Equal(1, deleted);
             Assert.Equal([kept.Id], await db.NetworkEvents.Select(e => e.Id).ToListAsync());
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> against a freshly migrated SQLite file, removed afterwards.</summary>
+    private static async Task WithMigratedDatabaseAsync(Func<LinkwatchDbContext, Task> test)
+    {
+        var dir = Directory.CreateTempSubdirectory("linkwatch-retention-test-").FullName;
+        try
+        {
+            var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
+            await using var db = new LinkwatchDbContext(options);
+            await db.Database.MigrateAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await test(db);
         }
         finally
         {

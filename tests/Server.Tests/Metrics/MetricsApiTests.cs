@@ -66,18 +66,18 @@ public sealed class MetricsApiTests : IAsyncLifetime
     private async Task<string> SubmitAndScrapeAsync()
     {
         var credential = await _server.EnrollAsync("edge-1");
-        var plain = await CreateCheckAsync(new { name = "web \"edge\" \\ eu", kind = "tcp", target = "web.lan:443", intervalSeconds = 10, family = "ipv4" });
-        var dual = await CreateCheckAsync(new { name = "dual", kind = "tcp", target = "dual.lan:443", intervalSeconds = 10, family = "both" });
+        var plain = await _server.CreateCheckAsync(new { name = "web \"edge\" \\ eu", kind = "tcp", target = "web.lan:443", intervalSeconds = 10, family = "ipv4" });
+        var dual = await _server.CreateCheckAsync(new { name = "dual", kind = "tcp", target = "dual.lan:443", intervalSeconds = 10, family = "both" });
         await using var agent = await _server.ConnectAgentAsync(credential);
         await agent.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "1.0" }).OrTimeout();
         var startedAt = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
         AgentResult[] batch =
         [
-            Result(plain, startedAt.AddSeconds(-10), Statuses.Down, Verdicts.ConnectTimeout,
+            TestData.Result(plain, startedAt.AddSeconds(-10), Statuses.Down, Verdicts.ConnectTimeout,
                 new AttemptResult { Family = "ipv4", Status = "down", Verdict = "connect_timeout", Phases = new() { ["connect"] = 5000 } }),
-            Result(plain, startedAt, Statuses.Up, Verdicts.Ok,
+            TestData.Result(plain, startedAt, Statuses.Up, Verdicts.Ok,
                 new AttemptResult { Family = "ipv4", Status = "up", Verdict = "ok", Phases = new() { ["resolve"] = 0.25, ["connect"] = 1.5 } }),
-            Result(dual, startedAt, Statuses.Degraded, Verdicts.Ipv6Failing,
+            TestData.Result(dual, startedAt, Statuses.Degraded, Verdicts.Ipv6Failing,
                 new AttemptResult { Family = "ipv4", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 2 } },
                 new AttemptResult { Family = "ipv6", Status = "down", Verdict = "connect_refused", Phases = new() { ["connect"] = 0.1 } }),
         ];
@@ -104,19 +104,4 @@ public sealed class MetricsApiTests : IAsyncLifetime
         db.Alerts.Add(new Alert { RuleId = rule.Id, CheckId = checkId, Verdict = Verdicts.Ok, Status = Statuses.Up, State = AlertStates.Resolved });
         await db.SaveChangesAsync();
     }
-
-    private async Task<long> CreateCheckAsync(object check)
-    {
-        var response = await _server.Api.PostAsJsonAsync("/api/checks", check);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-    }
-
-    private static AgentResult Result(long checkId, DateTimeOffset startedAt, string status, string verdict, params AttemptResult[] attempts) => new()
-    {
-        Id = Guid.CreateVersion7(startedAt),
-        CheckId = checkId,
-        StartedAt = startedAt,
-        Outcome = new CheckOutcome { Kind = "tcp", Target = "x:1", Status = status, Verdict = verdict, Attempts = attempts },
-    };
 }

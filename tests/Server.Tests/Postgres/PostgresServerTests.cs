@@ -46,10 +46,10 @@ public sealed class PostgresServerTests(PostgresCluster cluster)
         var t0 = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
         var batch = new[]
         {
-            Result(checkId, t0, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
-            Result(checkId, t0.AddSeconds(5), Statuses.Down, Verdicts.ConnectRefused,
+            TestData.Result(checkId, t0, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
+            TestData.Result(checkId, t0.AddSeconds(5), Statuses.Down, Verdicts.ConnectRefused,
                 new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "down", Verdict = "connect_refused", Error = "refused\0nul" }),
-            Result(otherId, t0.AddSeconds(6), Statuses.Up, Verdicts.Ok),
+            TestData.Result(otherId, t0.AddSeconds(6), Statuses.Up, Verdicts.Ok),
         };
         var first = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch).OrTimeout();
         var second = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch).OrTimeout();
@@ -135,12 +135,4 @@ public sealed class PostgresServerTests(PostgresCluster cluster)
         while (await probe() is null)
             await Task.Delay(100, cts.Token);
     }
-
-    private static AgentResult Result(long checkId, DateTimeOffset startedAt, string status, string verdict, params AttemptResult[] attempts) => new()
-    {
-        Id = Guid.CreateVersion7(startedAt),
-        CheckId = checkId,
-        StartedAt = startedAt,
-        Outcome = new CheckOutcome { Kind = "tcp", Target = "x:1", Status = status, Verdict = verdict, Attempts = attempts },
-    };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Connections;
@@ -68,6 +69,14 @@ public sealed class TestServer : IAsyncDisposable
         var server = new TestServer(factory, dataDir, new Uri(address));
         await server.WaitUntilReadyAsync();
         return server;
+    }
+
+    /// <summary>Creates a check through the API and returns its id.</summary>
+    public async Task<long> CreateCheckAsync(object check)
+    {
+        var response = await Api.PostAsJsonAsync("/api/checks", check);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
     public HttpClient NewClient(string? bearer)
