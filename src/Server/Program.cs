@@ -1,7 +1,10 @@
-using Linkwatch.Server.Apis;
-using Linkwatch.Server.Extensions;
-using Linkwatch.Server.Health;
-using Linkwatch.Server.Metrics;
+using Linkwatch.Server.Agents;
+using Linkwatch.Server.Alerts;
+using Linkwatch.Server.Checks;
+using Linkwatch.Server.Dashboard;
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Platform;
+using Linkwatch.Server.Results;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,21 +13,22 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
-builder.AddLinkwatchServer();
-builder.AddLinkwatchDashboard();
+builder.AddPlatform();
+builder.Services.AddAgents();
+builder.Services.AddResults();
+builder.Services.AddAlerts();
+builder.Services.AddNotifications();
+builder.AddDashboard();
 
 var app = builder.Build();
 
-app.UseLinkwatchServer();
-
-app.MapHealth();
-app.MapEnrollApi();
-app.MapAgentsApi();
-app.MapChecksApi();
-app.MapResultsApi();
-app.MapAlertsApis();
-app.MapAgentHub();
-app.MapMetrics();
+app.UsePlatform();
+app.MapPlatform();
+app.MapAgents();
+app.MapChecks();
+app.MapResults();
+app.MapAlerts();
+app.MapNotifications();
 app.MapDashboard();
 
 app.Run();

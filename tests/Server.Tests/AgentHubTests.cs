@@ -1,8 +1,8 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Linkwatch.Server.Tests.Support;
 using Linkwatch.Shared;
 using Microsoft.AspNetCore.SignalR.Client;
 

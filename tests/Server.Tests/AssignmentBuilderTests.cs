@@ -1,7 +1,6 @@
-using Linkwatch.Server.Hubs;
-using Linkwatch.Server.Store;
 using Linkwatch.Shared;
-
+using Linkwatch.Server.Agents;
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests;
 
 /// <summary>Mesh expansion: a pure function of the checks and the agents' advertised responders.</summary>

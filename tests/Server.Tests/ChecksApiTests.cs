@@ -1,9 +1,8 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Linkwatch.Server.Tests.Support;
-
 namespace Linkwatch.Server.Tests;
 
 public sealed class ChecksApiTests : IAsyncLifetime

@@ -1,11 +1,10 @@
-using Linkwatch.Server.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
-
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests;
 
 public sealed class MigrationTests

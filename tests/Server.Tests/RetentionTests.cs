@@ -1,7 +1,7 @@
-using Linkwatch.Server.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-
+using Linkwatch.Server.Platform.Store;
+using Linkwatch.Server.Results;
 namespace Linkwatch.Server.Tests;
 
 public sealed class RetentionTests
@@ -11,7 +11,7 @@ public sealed class RetentionTests
     {
         await WithMigratedDatabaseAsync(async db =>
         {
-            db.Agents.Add(new Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
+            db.Agents.Add(new Platform.Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
             var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
             var old = Row(cutoff.AddMilliseconds(-1));
             var kept = Row(cutoff);
@@ -31,7 +31,7 @@ public sealed class RetentionTests
     {
         await WithMigratedDatabaseAsync(async db =>
         {
-            db.Agents.Add(new Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
+            db.Agents.Add(new Platform.Store.Agent { Id = 1, Name = "a", CredentialHash = "" });
             var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);
             NetworkEventRow Event(DateTimeOffset at) => new()
         {

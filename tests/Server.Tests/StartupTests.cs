@@ -1,6 +1,5 @@
-using System.Net;
 using Linkwatch.Server.Tests.Support;
-
+using System.Net;
 namespace Linkwatch.Server.Tests;
 
 public sealed class StartupTests

@@ -1,4 +1,5 @@
-using Linkwatch.Server.Apis;
+using Linkwatch.Server.Alerts.Api;
+using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Dashboard;
 
@@ -7,4 +8,4 @@ namespace Linkwatch.Server.Dashboard;
 /// active silences that cover it (so whoever looks knows nobody is being told).
 /// </summary>
 public sealed record AlertDetail(AlertDto Alert, IReadOnlyList<ResultView> Timeline, DateTimeOffset From, DateTimeOffset To,
-    IReadOnlyList<Store.Silence> Silences);
+    IReadOnlyList<Platform.Store.Silence> Silences);

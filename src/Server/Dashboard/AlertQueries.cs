@@ -1,6 +1,7 @@
-using Linkwatch.Server.Apis;
-using Linkwatch.Server.Health;
-using Linkwatch.Server.Store;
+using Linkwatch.Server.Alerts.Api;
+using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Platform.Store;
+using Linkwatch.Server.Platform.Store.Migrations;
 
 namespace Linkwatch.Server.Dashboard;
 
@@ -43,7 +44,7 @@ public sealed class AlertQueries(LinkwatchDbContext db, Readiness readiness)
             DashboardQueries.Latency(r.Phases), r.Error ?? r.Message)).ToList();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var silences = (await db.Silences.AsNoTracking().Where(s => s.Until > now).OrderBy(s => s.Until).ToListAsync(cancellationToken))
-            .Where(s => Alerts.AlertEngine.IsSilenced([s], alert.RuleId, alert.CheckId, alert.Agent)).ToList();
+            .Where(s => Alerts.Engine.AlertEngine.IsSilenced([s], alert.RuleId, alert.CheckId, alert.Agent)).ToList();
         return new AlertDetail(alert, timeline, from, to, silences);
     }
 }

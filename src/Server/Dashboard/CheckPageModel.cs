@@ -1,3 +1,5 @@
+using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Dashboard;
 
 public sealed record CheckPageModel(CheckView Check, CheckResults Results);

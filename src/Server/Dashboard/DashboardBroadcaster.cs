@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using Linkwatch.Server.Live;
 using Microsoft.AspNetCore.SignalR;
-
+using Linkwatch.Server.Platform.Live;
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>

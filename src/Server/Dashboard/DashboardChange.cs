@@ -1,3 +1,5 @@
+using Linkwatch.Server.Platform.Store.Migrations;
+
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>

@@ -1,6 +1,5 @@
-using Linkwatch.Server.Components.Fragments;
 using Microsoft.AspNetCore.Http.HttpResults;
-
+using Linkwatch.Server.Dashboard.Fragments;
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Notifications;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Linkwatch.Server.Health;
-using Linkwatch.Server.Store;
-
+using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Notifications;
 
 /// <summary>

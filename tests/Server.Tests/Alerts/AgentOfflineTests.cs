@@ -1,6 +1,6 @@
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Webhook;
-using Linkwatch.Server.Store;
+using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Tests.Alerts;
 
@@ -162,7 +162,7 @@ public sealed class AgentOfflineTests : IAsyncLifetime
         Assert.True(checkAlert.Suppressed);
         Assert.Null(checkAlert.LastNotifiedAt);
         Assert.Equal([NotificationEvents.Opened], _h.Sink.Events);
-        var dto = Assert.Single(await _h.DbAsync(db => Apis.AlertReader.ListAsync(db, "open", check, 10, CancellationToken.None)));
+        var dto = Assert.Single(await _h.DbAsync(db => Server.Alerts.Api.AlertReader.ListAsync(db, "open", check, 10, CancellationToken.None)));
         Assert.True(dto.Suppressed);
 
         await _h.AgentStatusAsync(agent, "edge-1", online: true);

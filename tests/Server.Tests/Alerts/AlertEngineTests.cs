@@ -1,7 +1,6 @@
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Store;
 using Microsoft.EntityFrameworkCore;
-
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests.Alerts;
 
 public sealed class AlertEngineTests : IAsyncLifetime

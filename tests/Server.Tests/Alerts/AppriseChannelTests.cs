@@ -1,11 +1,11 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Apprise;
-using Linkwatch.Server.Options;
-using Linkwatch.Server.Tests.Support;
-
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests.Alerts;
 
 /// <summary>The apprise channel running Debian's real <c>apprise</c> against a local receiver (its json:// target).</summary>

@@ -1,11 +1,10 @@
-using Linkwatch.Server.Notifications.Channels.Webhook;
-using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Linkwatch.Server.Tests.Support;
-
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Notifications.Channels.Webhook;
 namespace Linkwatch.Server.Tests.Alerts;
 
 public sealed class ChannelsApiTests : IAsyncLifetime

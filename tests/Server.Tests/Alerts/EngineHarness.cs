@@ -1,13 +1,13 @@
-using Linkwatch.Server.Alerts;
-using Linkwatch.Server.Live;
-using Linkwatch.Server.Options;
-using Linkwatch.Server.Store;
+using Linkwatch.Server.Agents;
 using Linkwatch.Server.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-
+using Linkwatch.Server.Alerts;
+using Linkwatch.Server.Alerts.Engine;
+using Linkwatch.Server.Platform.Live;
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests.Alerts;
 
 /// <summary>
@@ -31,7 +31,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public AlertEngine Engine { get; private set; }
     public List<AlertChanged> Changes { get; } = [];
     /// <summary>The hub's registry; empty (nobody connected) unless a test registers a connection.</summary>
-    public Hubs.AgentConnectionRegistry Connections { get; } = new();
+    public AgentConnectionRegistry Connections { get; } = new();
 
     public static async Task<EngineHarness> CreateAsync()
     {
@@ -73,7 +73,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Task<long> AddAgentAsync(string name, Dictionary<string, string>? labels = null, long? lastSeen = null) => DbAsync(async db =>
     {
-        var agent = new Store.Agent { Name = name, CredentialHash = Guid.NewGuid().ToString("N"), Labels = StoredJson.WriteLabels(labels), LastSeen = lastSeen };
+        var agent = new Platform.Store.Agent { Name = name, CredentialHash = Guid.NewGuid().ToString("N"), Labels = StoredJson.WriteLabels(labels), LastSeen = lastSeen };
         db.Agents.Add(agent);
         await db.SaveChangesAsync();
         return agent.Id;

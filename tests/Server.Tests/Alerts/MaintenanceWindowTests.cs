@@ -1,7 +1,7 @@
-using Linkwatch.Server.Alerts;
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Store;
 using Linkwatch.Server.Tests.Support;
+using Linkwatch.Server.Alerts.Engine;
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Tests.Alerts;
 

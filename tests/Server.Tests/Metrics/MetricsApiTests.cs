@@ -1,12 +1,11 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Linkwatch.Server.Store;
-using Linkwatch.Server.Tests.Support;
 using Linkwatch.Shared;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests.Metrics;
 
 public sealed class MetricsApiTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-using Linkwatch.Server.Metrics;
+using Linkwatch.Server.Platform.Metrics;
 
 namespace Linkwatch.Server.Tests.Metrics;
 

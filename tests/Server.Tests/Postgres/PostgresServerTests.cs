@@ -1,7 +1,7 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Linkwatch.Server.Tests.Support;
 using Linkwatch.Shared;
 using Microsoft.AspNetCore.SignalR.Client;
 

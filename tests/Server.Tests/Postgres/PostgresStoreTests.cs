@@ -1,12 +1,12 @@
-using Linkwatch.Server.Ingest;
-using Linkwatch.Server.Store;
 using Linkwatch.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
-
+using Linkwatch.Server.Platform.Store;
+using Linkwatch.Server.Results;
+using Linkwatch.Server.Results.Ingest;
 namespace Linkwatch.Server.Tests.Postgres;
 
 /// <summary>The store against a real PostgreSQL 15: migrations, the raw ingest insert and retention.</summary>
@@ -91,7 +91,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
     public async Task Pruning_deletes_only_results_that_started_before_the_cutoff()
     {
         await using var db = await NewMigratedContextAsync();
-        db.Agents.Add(new Store.Agent { Name = "a", CredentialHash = "" });
+        db.Agents.Add(new Platform.Store.Agent { Name = "a", CredentialHash = "" });
         await db.SaveChangesAsync();
         var agentId = await db.Agents.Select(a => a.Id).SingleAsync();
         var cutoff = new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero);

@@ -1,10 +1,10 @@
+using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Email;
-using Linkwatch.Server.Tests.Support;
-
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Tests.Alerts.Email;
 
 /// <summary>The email channel against a real SMTP server (aiosmtpd) on loopback: TLS, AUTH and the message itself.</summary>

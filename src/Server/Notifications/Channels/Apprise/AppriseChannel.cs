@@ -2,9 +2,10 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Linkwatch.Server.Options;
 using Microsoft.Extensions.Options;
-
+using Linkwatch.Server.Alerts;
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Notifications.Channels;
 namespace Linkwatch.Server.Notifications.Channels.Apprise;
 
 /// <summary>

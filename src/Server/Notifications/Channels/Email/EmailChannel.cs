@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
-
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Store;
 namespace Linkwatch.Server.Notifications.Channels.Email;
 
 /// <summary>

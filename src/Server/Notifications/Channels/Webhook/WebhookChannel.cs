@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-
+using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Notifications.Channels;
 namespace Linkwatch.Server.Notifications.Channels.Webhook;
 
 /// <summary>

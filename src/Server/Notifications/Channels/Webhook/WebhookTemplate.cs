@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-
+using Linkwatch.Server.Notifications;
 namespace Linkwatch.Server.Notifications.Channels.Webhook;
 
 /// <summary>

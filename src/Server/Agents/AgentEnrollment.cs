@@ -1,0 +1,39 @@
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Store;
+
+namespace Linkwatch.Server.Agents;
+
+/// <summary>Registers an agent name, or re-issues its credential; shared by enrollment and the embedded agent.</summary>
+public static class AgentEnrollment
+{
+    public sealed record Issued(Platform.Store.Agent Agent, string Credential, bool IsNew);
+
+    /// <summary>
+    /// Creates the agent if needed, replaces its credential (only the hash is stored) and clears a
+    /// revocation. The caller aborts a live connection made with the old credential.
+    /// </summary>
+    public static async Task<Issued> IssueAsync(LinkwatchDbContext db, string name, Dictionary<string, string>? labels,
+        string? version, long now, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
+        var isNew = agent is null;
+        if (agent is null)
+        {
+            // The credential embeds the id, so the row is created first with a hash nothing matches.
+            agent = new Platform.Store.Agent { Name = name, CredentialHash = "", CreatedAt = now };
+            db.Agents.Add(agent);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var credential = Credentials.IssueAgentCredential(agent.Id);
+        agent.CredentialHash = Credentials.Hash(credential);
+        agent.Revoked = false;
+        if (labels is not null)
+            agent.Labels = StoredJson.WriteLabels(labels);
+        if (version is not null)
+            agent.Version = version.Length > 100 ? version[..100] : version;
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new Issued(agent, credential, isNew);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Http;
+using Linkwatch.Server.Platform.Store;
+using Linkwatch.Server.Results;
+namespace Linkwatch.Server.Agents;
+
+/// <summary><c>/api/agents</c>: list agents, revoke one, list one's network events.</summary>
+public static partial class AgentsApi
+{
+    public sealed record AgentDto(
+        long Id, string Name, bool Online, DateTimeOffset? LastSeen, string? Version,
+        Dictionary<string, string> Labels, IReadOnlyList<string> Addresses, bool Revoked, DateTimeOffset CreatedAt,
+        IReadOnlyList<string> ResponderAddresses, ResponderPorts? Responder);
+
+    public sealed record NetworkEventDto(
+        Guid Id, string Agent, DateTimeOffset At, string Kind, string? Interface, string? Detail, DateTimeOffset ReceivedAt);
+
+    public const int DefaultEventLimit = 100;
+    public const int MaxEventLimit = 10_000;
+
+    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/agents").RequireAuthorization(AuthPolicies.Api);
+        api.MapGet("/", ListAsync);
+        api.MapDelete("/{name}", RevokeAsync);
+        api.MapGet("/{name}/events", EventsAsync);
+        return app;
+    }
+
+    public static async Task<Ok<List<AgentDto>>> ListAsync(LinkwatchDbContext db, AgentConnectionRegistry registry, CancellationToken cancellationToken)
+    {
+        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        return TypedResults.Ok(agents.Select(a => new AgentDto(
+            a.Id, a.Name, registry.IsOnline(a.Id), Time.FromMs(a.LastSeen), a.Version,
+            StoredJson.ReadLabels(a.Labels), StoredJson.ReadList(a.Addresses), a.Revoked, Time.FromMs(a.CreatedAt),
+            StoredJson.ReadList(a.ResponderAddresses), StoredJson.ReadResponderPorts(a.ResponderPorts))).ToList());
+    }
+
+    /// <summary>The agent's network change events, newest first; <c>from</c>/<c>to</c> bound the agent-clock time.</summary>
+    public static async Task<Results<Ok<List<NetworkEventDto>>, ValidationProblem, ProblemHttpResult>> EventsAsync(
+        string name, HttpRequest request, LinkwatchDbContext db)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var from = ResultsApi.ParseTime(request, "from", errors);
+        var to = ResultsApi.ParseTime(request, "to", errors);
+        var limit = (int)Math.Min(ResultsApi.ParseLong(request, "limit", errors) ?? DefaultEventLimit, MaxEventLimit);
+        if (limit < 1 && !errors.ContainsKey("limit"))
+            errors["limit"] = ["limit must be at least 1"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var ct = request.HttpContext.RequestAborted;
+        var agentId = await db.Agents.Where(a => a.Name == name).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        if (agentId is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no agent named '{name}'");
+        var query = db.NetworkEvents.AsNoTracking().Where(e => e.AgentId == agentId);
+        if (from is { } f)
+            query = query.Where(e => e.At >= f);
+        if (to is { } t)
+            query = query.Where(e => e.At <= t);
+        var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(limit).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(e => new NetworkEventDto(
+            e.Id, name, Time.FromMs(e.At), e.Kind, e.Interface, e.Detail, Time.FromMs(e.ReceivedAt))).ToList());
+    }
+
+    /// <summary>Revokes the credential and closes the agent's live connection.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        string name, LinkwatchDbContext db, AgentConnectionRegistry registry, AssignmentPublisher publisher, ILogger<AgentDto> logger,
+        CancellationToken cancellationToken)
+    {
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
+        if (agent is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no agent named '{name}'");
+        agent.Revoked = true;
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Abort(agent.Id);
+        Log.Revoked(logger, name);
+        // Other agents' mesh checks stop aiming at it.
+        await publisher.PublishMeshAsync(name, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Revoked agent {Agent}", EventName = "AgentRevoked")]
+        public static partial void Revoked(ILogger logger, string agent);
+    }
+}

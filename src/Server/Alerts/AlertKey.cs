@@ -1,4 +1,0 @@
-namespace Linkwatch.Server.Alerts;
-
-/// <summary>What one alert stands for: a rule, a check and an agent (no agent for a quorum rule).</summary>
-public readonly record struct AlertKey(long RuleId, long CheckId, long? AgentId);

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Linkwatch.Server.Dashboard.Pages;
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Live;
+using Linkwatch.Server.Platform.Store;
+namespace Linkwatch.Server.Alerts.Api;
+
+/// <summary><c>/api/alerts</c>: list, read and acknowledge alerts.</summary>
+public static class AlertsApi
+{
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/alerts").RequireAuthorization(AuthPolicies.Api);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:long}", GetAsync);
+        api.MapPost("/{id:long}/ack", AckAsync);
+        return app;
+    }
+
+    /// <summary><c>?state=open</c> includes acknowledged alerts: both still need the problem fixed.</summary>
+    public static async Task<Results<Ok<List<AlertDto>>, ValidationProblem>> ListAsync(
+        string? state, long? checkId, int? limit, LinkwatchDbContext db, CancellationToken cancellationToken)
+    {
+        if (state is not (null or AlertStates.Open or AlertStates.Acknowledged or AlertStates.Resolved))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["state must be open, acknowledged or resolved"] });
+        return TypedResults.Ok(await AlertReader.ListAsync(db, state, checkId, Math.Clamp(limit ?? AlertReader.DefaultLimit, 1, 10_000), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
+        await AlertReader.GetAsync(db, id, cancellationToken) is { } alert ? TypedResults.Ok(alert) : NotFound(id);
+
+    /// <summary>Acknowledging stops reminders; the alert still resolves (and says so) when the check recovers.</summary>
+    public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> AckAsync(
+        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (alert is null)
+            return NotFound(id);
+        if (alert.State == AlertStates.Resolved)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"alert {id} is resolved already");
+        if (alert.State == AlertStates.Open)
+        {
+            // Only the state columns: the engine may be writing the same row (resolving it), and its write must win.
+            await db.Alerts.Where(a => a.Id == id && a.State == AlertStates.Open).ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.State, AlertStates.Acknowledged)
+                .SetProperty(a => a.AcknowledgedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
+            live.Publish(new AlertChanged(id, alert.CheckId, AlertStates.Acknowledged));
+        }
+        return TypedResults.Ok((await AlertReader.GetAsync(db, id, cancellationToken))!);
+    }
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no alert with id {id}");
+}

@@ -1,7 +1,0 @@
-namespace Linkwatch.Server.Metrics;
-
-public enum MetricType
-{
-    Counter,
-    Gauge,
-}

@@ -1,0 +1,16 @@
+using Linkwatch.Server.Platform.Store;
+
+namespace Linkwatch.Server.Platform.Auth;
+
+/// <summary>Authorization policy names and the claims they check.</summary>
+public static class AuthPolicies
+{
+    public const string Api = "api";
+    public const string Agent = "agent";
+    public const string Enroll = "enroll";
+
+    /// <summary>Which kind of token authenticated the caller: one of the policy names.</summary>
+    public const string KindClaim = "lw:kind";
+    public const string AgentIdClaim = "lw:agent-id";
+    public const string AgentNameClaim = "lw:agent-name";
+}

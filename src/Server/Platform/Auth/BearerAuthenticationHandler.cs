@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Linkwatch.Server.Platform.Options;
+using Linkwatch.Server.Platform.Store;
+namespace Linkwatch.Server.Platform.Auth;
+
+/// <summary>
+/// One scheme for every bearer token: the API bootstrap key, the enrollment token and agent credentials.
+/// Unknown, wrong or revoked tokens never authenticate, so the hub and endpoints never run for them.
+/// </summary>
+public sealed partial class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptionsMonitor<ApiOptions> api,
+    IOptionsMonitor<EnrollmentOptions> enrollment)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "LinkwatchBearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (token is null)
+            return AuthenticateResult.NoResult();
+
+        if (api.CurrentValue.BootstrapKey is { Length: > 0 } key && Credentials.SecretEquals(token, key))
+            return Success(AuthPolicies.Api);
+        if (enrollment.CurrentValue.Token is { Length: > 0 } enroll && Credentials.SecretEquals(token, enroll))
+            return Success(AuthPolicies.Enroll);
+        if (Credentials.TryParseAgentId(token, out var agentId))
+        {
+            var db = Context.RequestServices.GetRequiredService<Platform.Store.LinkwatchDbContext>();
+            var agent = await db.Agents.AsNoTracking()
+                .Where(a => a.Id == agentId)
+                .Select(a => new { a.Name, a.CredentialHash, a.Revoked })
+                .FirstOrDefaultAsync(Context.RequestAborted);
+            if (agent is not null && Credentials.MatchesHash(token, agent.CredentialHash))
+            {
+                if (agent.Revoked)
+                {
+                    Log.RevokedAgent(Logger, agent.Name);
+                    return AuthenticateResult.Fail("credential revoked");
+                }
+                return Success(AuthPolicies.Agent,
+                    new Claim(AuthPolicies.AgentIdClaim, agentId.ToString(CultureInfo.InvariantCulture)),
+                    new Claim(AuthPolicies.AgentNameClaim, agent.Name));
+            }
+        }
+        Log.UnknownToken(Logger, Request.Path);
+        return AuthenticateResult.Fail("unknown token");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid bearer token is required.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "This token may not use this endpoint.");
+
+    private string? ReadToken()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return header["Bearer ".Length..].Trim() is { Length: > 0 } t ? t : null;
+        // Browsers' WebSocket API cannot set headers, so the hub (only) also takes the query string.
+        if (Request.Path.StartsWithSegments(HubPaths.Agent) && Request.Query["access_token"].ToString() is { Length: > 0 } q)
+            return q;
+        return null;
+    }
+
+    private AuthenticateResult Success(string kind, params Claim[] extra)
+    {
+        var identity = new ClaimsIdentity([new Claim(AuthPolicies.KindClaim, kind), .. extra], SchemeName,
+            AuthPolicies.AgentNameClaim, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private async Task WriteProblemAsync(int status, string detail)
+    {
+        Response.StatusCode = status;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Refused a token for {Path}", EventName = "UnknownToken")]
+        public static partial void UnknownToken(ILogger logger, PathString path);
+
+        [LoggerMessage(2, LogLevel.Information, "Refused revoked agent {Agent}", EventName = "RevokedAgent")]
+        public static partial void RevokedAgent(ILogger logger, string agent);
+    }
+}

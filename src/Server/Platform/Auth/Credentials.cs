@@ -1,0 +1,46 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Linkwatch.Server.Platform.Store;
+namespace Linkwatch.Server.Platform.Auth;
+
+/// <summary>Agent credentials: <c>lwa_&lt;agentId&gt;_&lt;secret&gt;</c>, stored as a SHA-256 hash.</summary>
+public static class Credentials
+{
+    public const string AgentPrefix = "lwa_";
+
+    public static string IssueAgentCredential(long agentId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AgentPrefix}{agentId}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}");
+
+    public static string Hash(string credential) => Convert.ToHexStringLower(Sha256(credential));
+
+    /// <summary>The agent id in a credential; the secret after it may itself contain '_'.</summary>
+    public static bool TryParseAgentId(string token, out long agentId)
+    {
+        agentId = 0;
+        if (!token.StartsWith(AgentPrefix, StringComparison.Ordinal))
+            return false;
+        var rest = token.AsSpan(AgentPrefix.Length);
+        var end = rest.IndexOf('_');
+        return end > 0 && end < rest.Length - 1
+            && long.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out agentId) && agentId > 0;
+    }
+
+    /// <summary>Constant-time comparison of a presented credential with a stored hash.</summary>
+    public static bool MatchesHash(string presented, string storedHash)
+    {
+        if (storedHash.Length != 64)
+            return false;
+        Span<byte> stored = stackalloc byte[32];
+        if (Convert.FromHexString(storedHash, stored, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+            return false;
+        return CryptographicOperations.FixedTimeEquals(Sha256(presented), stored);
+    }
+
+    /// <summary>Constant-time comparison of two secrets; hashing first hides their lengths.</summary>
+    public static bool SecretEquals(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Sha256(presented), Sha256(expected));
+
+    private static byte[] Sha256(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+}

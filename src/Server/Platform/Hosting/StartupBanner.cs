@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Linkwatch.Server.Platform.Options;
+namespace Linkwatch.Server.Platform.Hosting;
+
+/// <summary>Once the server listens, says where the dashboard is and how to add an agent.</summary>
+internal sealed partial class StartupBanner(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<StorageOptions> storage,
+    ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+                Log.Dashboard(logger, address.TrimEnd('/') + "/");
+            var first = addresses.FirstOrDefault() ?? "http://SERVER:PORT";
+            Log.EnrollHint(logger, first, Path.Combine(Path.GetFullPath(storage.Value.DataDir), GeneratedSecrets.EnrollmentTokenFile));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Linkwatch dashboard: {Url}", EventName = "DashboardUrl")]
+        public static partial void Dashboard(ILogger logger, string url);
+
+        [LoggerMessage(2, LogLevel.Information,
+            "Add a remote agent: linkwatch-agent enroll --server {Url} --token <Enrollment:Token, or the one in {TokenFile}>, then linkwatch-agent run",
+            EventName = "EnrollHint")]
+        public static partial void EnrollHint(ILogger logger, string url, string tokenFile);
+    }
+}

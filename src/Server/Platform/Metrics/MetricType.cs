@@ -1,0 +1,7 @@
+namespace Linkwatch.Server.Platform.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Platform.Hosting;
+using Linkwatch.Server.Platform.Json;
+using Linkwatch.Server.Platform.Live;
+using Linkwatch.Server.Platform.Metrics;
+using Linkwatch.Server.Platform.Options;
+using Linkwatch.Server.Platform.Store;
+namespace Linkwatch.Server.Platform;
+
+/// <summary>What every feature stands on: options, the store, authentication, health, metrics, JSON and the live event stream.</summary>
+public static class PlatformFeature
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter());
+            o.SerializerOptions.Converters.Add(new UtcMillisecondsDateTimeConverter());
+        });
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
+        services.AddValidatedOptions<EnrollmentOptions, EnrollmentOptionsValidator>(EnrollmentOptions.Section);
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
+        services.AddSingleton<GeneratedSecrets>();
+        services.AddSingleton<IPostConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
+        services.AddSingleton<IPostConfigureOptions<EnrollmentOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
+        services.AddStore();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Api, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Api))
+            .AddPolicy(AuthPolicies.Agent, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Agent))
+            .AddPolicy(AuthPolicies.Enroll, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Enroll));
+        services.AddSingleton<LiveEvents>();
+        services.AddSingleton<IngestCounters>();
+        services.AddScoped<MetricsCollector>();
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>The middleware in order: errors as problems, the readiness gate, then authentication.</summary>
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ReadinessGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder app)
+    {
+        app.MapHealth();
+        app.MapMetrics();
+        return app;
+    }
+
+    /// <summary>The EF Core store (provider chosen by <c>Storage:Provider</c>) and its migration at start.</summary>
+    private static void AddStore(this IServiceCollection services)
+    {
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        // Options are read when the first context is built, so test hosts and env vars can still change them.
+        services.AddDbContext<LinkwatchDbContext>((sp, options) => ConfigureStore(options, sp));
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<MigrationService>();
+
+        // Authentication brings data protection; its keys belong with the data, not in $HOME.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, loggers) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDir), "keys")), loggers));
+    }
+
+    private static void ConfigureStore(DbContextOptionsBuilder options, IServiceProvider sp)
+    {
+        var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.IsPostgres)
+        {
+            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"));
+        }
+        else
+        {
+            options.UseSqlite(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = storage.SqlitePath, Pooling = true }.ToString())
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Platform.Options;
+namespace Linkwatch.Server.Platform.Store;
+
+/// <summary>
+/// Applies migrations in the background so that <c>/healthz</c> answers during a long migration,
+/// then marks the server ready. A failed migration stops the host.
+/// </summary>
+public sealed partial class MigrationService(
+    IServiceScopeFactory scopes, Readiness readiness, IOptions<StorageOptions> storage, ILogger<MigrationService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await MigrateAsync(scopes, storage.Value, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.MigrationFailed(logger, ex);
+            throw;
+        }
+        readiness.MarkReady();
+        Log.Ready(logger, storage.Value.IsPostgres ? StorageOptions.Postgres : storage.Value.SqlitePath);
+    }
+
+    /// <summary>Creates the data directory (SQLite), switches to WAL and applies pending migrations.</summary>
+    public static async Task MigrateAsync(IServiceScopeFactory scopes, StorageOptions storage, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+        if (!storage.IsPostgres)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(storage.SqlitePath)!);
+            // WAL lets the API read while ingest writes; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Database ready ({Store})", EventName = "DatabaseReady")]
+        public static partial void Ready(ILogger logger, string store);
+
+        [LoggerMessage(2, LogLevel.Critical, "Database migration failed; stopping", EventName = "MigrationFailed")]
+        public static partial void MigrationFailed(ILogger logger, Exception exception);
+    }
+}

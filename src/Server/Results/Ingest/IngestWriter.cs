@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.SignalR;
+using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Platform.Live;
+using Linkwatch.Server.Platform.Metrics;
+using Linkwatch.Server.Platform.Store;
+namespace Linkwatch.Server.Results.Ingest;
+
+/// <summary>
+/// The single writer: drains every waiting batch (up to <see cref="MaxResultsPerTransaction"/>),
+/// stores them in one transaction, and only after the commit completes each batch with its ack.
+/// One writer means no write-lock contention on SQLite and no insert races on the same id.
+/// </summary>
+public sealed partial class IngestWriter(
+    IngestQueue queue,
+    IServiceScopeFactory scopes,
+    Readiness readiness,
+    LiveEvents live,
+    IngestCounters counters,
+    TimeProvider time,
+    ILogger<IngestWriter> logger) : BackgroundService
+{
+    /// <summary>Large enough to amortise the commit (an fsync), small enough to keep acks quick.</summary>
+    public const int MaxResultsPerTransaction = 2000;
+
+    private bool _failing;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pending = new List<IngestBatch>();
+        try
+        {
+            await readiness.WhenReady.WaitAsync(stoppingToken);
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                pending.Clear();
+                var count = 0;
+                while (count < MaxResultsPerTransaction && queue.Reader.TryRead(out var batch))
+                {
+                    pending.Add(batch);
+                    count += batch.Results.Count;
+                }
+                try
+                {
+                    await WriteAsync(pending, stoppingToken);
+                    if (_failing)
+                    {
+                        _failing = false;
+                        Log.Recovered(logger);
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Log the first failure of a streak only; agents keep the results and resend.
+                    if (!_failing)
+                        Log.WriteFailed(logger, count, ex);
+                    _failing = true;
+                    foreach (var b in pending)
+                        b.Completion.TrySetException(new HubException("results were not stored; send them again"));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        foreach (var b in pending)
+            b.Completion.TrySetCanceled(stoppingToken);
+        while (queue.Reader.TryRead(out var left))
+            left.Completion.TrySetCanceled(stoppingToken);
+    }
+
+    private async Task WriteAsync(List<IngestBatch> batches, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+
+        var checkIds = batches.SelectMany(b => b.Results).Select(r => r.CheckId).Distinct().ToList();
+        var known = (await db.Checks.Where(c => checkIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+
+        var acks = new ResultAck[batches.Count];
+        var stored = new List<StoredResult>();
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = new List<Result>();
+            for (var i = 0; i < batches.Count; i++)
+            {
+                var batch = batches[i];
+                var committed = new List<Guid>(batch.Results.Count);
+                var rejected = new List<Guid>();
+                foreach (var r in batch.Results)
+                {
+                    if (!known.Contains(r.CheckId))
+                    {
+                        rejected.Add(r.Id);
+                        continue;
+                    }
+                    rows.Add(ResultRules.ToRow(r, batch.AgentId, batch.ReceivedAt));
+                    committed.Add(r.Id);
+                }
+                acks[i] = new ResultAck { Committed = committed, Rejected = rejected };
+            }
+
+            using var inserter = new ResultInserter(db);
+            var inserted = await inserter.InsertAsync(rows, cancellationToken);
+            // In submission order; an id sent twice in these batches was new (and is published) once.
+            foreach (var batch in batches)
+            {
+                foreach (var r in batch.Results)
+                {
+                    if (known.Contains(r.CheckId) && inserted.Remove(r.Id))
+                        stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
+                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null));
+                }
+            }
+
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var agentIds = batches.Select(b => b.AgentId).Distinct().ToList();
+            await db.Agents.Where(a => agentIds.Contains(a.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeen, now), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        // Counted before the acks go out, so a scrape after an ack already includes the batch.
+        counters.AddResultsStored(stored.Count);
+        for (var i = 0; i < batches.Count; i++)
+            batches[i].Completion.TrySetResult(acks[i]);
+        if (stored.Count > 0)
+            live.Publish(new ResultsStored(stored));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Storing {Count} results failed; further failures are not logged until a write succeeds",
+            EventName = "IngestWriteFailed")]
+        public static partial void WriteFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Information, "Storing results works again", EventName = "IngestRecovered")]
+        public static partial void Recovered(ILogger logger);
+    }
+}
