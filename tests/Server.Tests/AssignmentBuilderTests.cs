@@ -1,6 +1,7 @@
 using Linkwatch.Shared;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests;
 
 /// <summary>Mesh expansion: a pure function of the checks and the agents' advertised responders.</summary>

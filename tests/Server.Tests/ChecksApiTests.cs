@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+
 namespace Linkwatch.Server.Tests;
 
 public sealed class ChecksApiTests : IAsyncLifetime

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests;
 
 public sealed class MigrationTests

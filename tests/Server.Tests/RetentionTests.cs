@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Results;
+
 namespace Linkwatch.Server.Tests;
 
 public sealed class RetentionTests

@@ -1,5 +1,6 @@
 using Linkwatch.Server.Tests.Support;
 using System.Net;
+
 namespace Linkwatch.Server.Tests;
 
 public sealed class StartupTests

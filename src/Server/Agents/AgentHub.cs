@@ -1,9 +1,10 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Results.Ingest;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
 namespace Linkwatch.Server.Agents;
 
 /// <summary>

@@ -1,8 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Agents;
 
 /// <summary><c>/api/agents</c>: list agents, revoke one, list one's network events.</summary>

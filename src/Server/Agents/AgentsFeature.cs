@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
 using Linkwatch.Server.Platform.Options;
+
 namespace Linkwatch.Server.Agents;
 
 /// <summary>Agents: enrollment, the agents API, the agent hub and its connections, assignments, network events, the embedded agent.</summary>

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.SignalR;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.SignalR;
+
 namespace Linkwatch.Server.Agents;
 
 /// <summary>Pushes fresh assignment sets to connected agents after a check or a mesh peer changes.</summary>

@@ -1,7 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Agents;
 
 /// <summary><c>POST /api/enroll</c>: an agent presents the enrollment token and gets its own credential.</summary>

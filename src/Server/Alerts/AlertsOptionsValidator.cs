@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Store.Migrations;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Alerts;
 
 public sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>

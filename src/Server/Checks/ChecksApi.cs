@@ -1,11 +1,11 @@
-using Linkwatch.Agent.Probes;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Linkwatch.Agent.Probes;
 using Linkwatch.Server.Agents;
-using Linkwatch.Server.Dashboard.Pages;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Checks;
 
 /// <summary><c>/api/checks</c>: create, list, read, replace and delete checks; agents hear of changes at once.</summary>

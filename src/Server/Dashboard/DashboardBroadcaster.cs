@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 using Linkwatch.Server.Platform.Live;
+using Microsoft.AspNetCore.SignalR;
+
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Dashboard.Fragments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>

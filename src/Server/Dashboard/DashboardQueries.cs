@@ -2,6 +2,7 @@ using System.Text.Json;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>Reads what the pages and their fragments show. Scoped: one per request, like the context.</summary>

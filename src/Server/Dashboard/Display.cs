@@ -1,6 +1,7 @@
 using System.Globalization;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Json;
+
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>How the pages write times and numbers: UTC, invariant culture, the API's exact time format in attributes.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Notifications;
 
 /// <summary>One attempt at one channel, bounded by the policy's timeout, always written to the delivery log.</summary>

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Linkwatch.Server.Dashboard.Pages;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Notifications;
 
 /// <summary><c>/api/channels</c>: notification channels, their test action and the delivery log.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Notifications;
 
 /// <summary>

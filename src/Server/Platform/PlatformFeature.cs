@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Hosting;
@@ -11,6 +6,12 @@ using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Metrics;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Platform;
 
 /// <summary>What every feature stands on: options, the store, authentication, health, metrics, JSON and the live event stream.</summary>

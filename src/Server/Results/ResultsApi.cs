@@ -1,9 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Json;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Results;
 
 /// <summary><c>GET /api/results</c>: raw results, newest first.</summary>

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Results;
 
 /// <summary>Deletes raw results and network events older than <c>Storage:RawRetentionDays</c>, at start and then hourly.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests.Alerts;
 
 public sealed class AlertEngineTests : IAsyncLifetime

@@ -6,6 +6,7 @@ using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Apprise;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests.Alerts;
 
 /// <summary>The apprise channel running Debian's real <c>apprise</c> against a local receiver (its json:// target).</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Webhook;
+
 namespace Linkwatch.Server.Tests.Alerts;
 
 public sealed class ChannelsApiTests : IAsyncLifetime

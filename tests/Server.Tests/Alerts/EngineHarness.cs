@@ -8,6 +8,7 @@ using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Alerts.Engine;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests.Alerts;
 
 /// <summary>

@@ -6,6 +6,7 @@ using Linkwatch.Shared;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests.Metrics;
 
 public sealed class MetricsApiTests : IAsyncLifetime

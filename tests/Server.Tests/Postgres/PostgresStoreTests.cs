@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Results;
 using Linkwatch.Server.Results.Ingest;
+
 namespace Linkwatch.Server.Tests.Postgres;
 
 /// <summary>The store against a real PostgreSQL 15: migrations, the raw ingest insert and retention.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Linkwatch.Server.Notifications;
+
 namespace Linkwatch.Server.Tests.Support;
 
 /// <summary>Keeps what the engine asked to send, instead of sending it.</summary>

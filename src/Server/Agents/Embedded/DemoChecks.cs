@@ -1,5 +1,6 @@
 using Linkwatch.Agent.Responder;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Agents.Embedded;
 
 /// <summary>

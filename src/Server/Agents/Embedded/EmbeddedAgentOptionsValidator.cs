@@ -1,6 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Http;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Agents.Embedded;
 
 public sealed class EmbeddedAgentOptionsValidator : IValidateOptions<EmbeddedAgentOptions>

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Linkwatch.Server.Dashboard.Pages;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary><c>/api/alert-rules</c>: when results open and resolve alerts, and whom to tell.</summary>

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Linkwatch.Server.Dashboard.Pages;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary><c>/api/alerts</c>: list, read and acknowledge alerts.</summary>

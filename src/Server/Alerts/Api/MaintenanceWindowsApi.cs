@@ -1,9 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Quartz;
 using Linkwatch.Server.Alerts.Engine;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartz;
+
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary>

@@ -1,9 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Alerts.Engine;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary><c>/api/silences</c>: mute notifications by rule, check and/or agent until a time.</summary>

@@ -1,5 +1,6 @@
-using Quartz;
 using Linkwatch.Server.Platform.Store;
+using Quartz;
+
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>

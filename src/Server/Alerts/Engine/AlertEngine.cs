@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Platform.Store.Migrations;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>

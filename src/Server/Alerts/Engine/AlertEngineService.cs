@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Live;
+
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Linkwatch.Server.Notifications;
+
 namespace Linkwatch.Server.Notifications.Channels;
 
 /// <summary>Reading and checking the JSON settings every plug-in receives.</summary>

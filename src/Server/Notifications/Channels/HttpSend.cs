@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
+
 namespace Linkwatch.Server.Notifications.Channels;
 
 /// <summary>

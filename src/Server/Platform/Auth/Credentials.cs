@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Platform.Auth;
 
 /// <summary>Agent credentials: <c>lwa_&lt;agentId&gt;_&lt;secret&gt;</c>, stored as a SHA-256 hash.</summary>

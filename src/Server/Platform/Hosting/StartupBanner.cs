@@ -1,7 +1,8 @@
+using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Linkwatch.Server.Platform.Options;
+
 namespace Linkwatch.Server.Platform.Hosting;
 
 /// <summary>Once the server listens, says where the dashboard is and how to add an agent.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Platform.Http;
 
 /// <summary>Agent names: they appear in URLs, labels and metrics, so keep them plain.</summary>

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Linkwatch.Server.Platform.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Linkwatch.Server.Platform.Metrics;
 
 /// <summary><c>GET /metrics</c>: the Prometheus scrape, behind the same API key as <c>/api</c>.</summary>

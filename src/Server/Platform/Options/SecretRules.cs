@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Platform.Options;
 
 /// <summary>Secrets from configuration are optional (unset or empty), but a short one is a mistake worth stopping for.</summary>

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Options;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Platform.Store;
 
 /// <summary>

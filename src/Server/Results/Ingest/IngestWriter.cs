@@ -1,8 +1,9 @@
-using Microsoft.AspNetCore.SignalR;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Metrics;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.AspNetCore.SignalR;
+
 namespace Linkwatch.Server.Results.Ingest;
 
 /// <summary>

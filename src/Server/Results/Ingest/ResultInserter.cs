@@ -1,9 +1,10 @@
 using System.Data.Common;
+using Linkwatch.Server.Platform.Store;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Results.Ingest;
 
 /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels.Email;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Tests.Alerts.Email;
 
 /// <summary>The email channel against a real SMTP server (aiosmtpd) on loopback: TLS, AUTH and the message itself.</summary>

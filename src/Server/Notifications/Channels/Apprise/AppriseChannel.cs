@@ -2,10 +2,11 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+using Microsoft.Extensions.Options;
+
 namespace Linkwatch.Server.Notifications.Channels.Apprise;
 
 /// <summary>

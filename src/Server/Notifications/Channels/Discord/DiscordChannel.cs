@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Discord;
 
 /// <summary>A Discord channel webhook (<c>url</c>): <c>{"content": ...}</c>, which Discord caps at 2000 characters.</summary>

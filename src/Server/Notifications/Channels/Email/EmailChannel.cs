@@ -7,6 +7,7 @@ using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Notifications.Channels.Email;
 
 /// <summary>

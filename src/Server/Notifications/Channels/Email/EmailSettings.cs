@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Email;
 
 /// <summary>An email channel's settings, parsed and checked once; <see cref="Parse"/> is both validation and reading.</summary>

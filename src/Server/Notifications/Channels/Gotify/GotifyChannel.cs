@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Gotify;
 
 /// <summary>Gotify: <c>POST {server}/message?token={appToken}</c> with <c>{title, message, priority}</c>.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Ntfy;
 
 /// <summary>ntfy: <c>POST {server}/{topic}</c> with the message as a text body and Title/Priority headers.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
 using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Notifications.Channels.PagerDuty;
 
 /// <summary>

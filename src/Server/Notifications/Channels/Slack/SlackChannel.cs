@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Slack;
 
 /// <summary>A Slack incoming webhook (<c>url</c>): <c>{"text": ...}</c>.</summary>

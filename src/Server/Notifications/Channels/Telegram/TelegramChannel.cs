@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Notifications.Channels;
+
 namespace Linkwatch.Server.Notifications.Channels.Telegram;
 
 /// <summary>Telegram Bot API: <c>POST {apiBaseUrl}/bot{botToken}/sendMessage {chat_id, text}</c>.</summary>

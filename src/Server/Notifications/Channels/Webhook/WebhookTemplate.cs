@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Linkwatch.Server.Notifications;
+
 namespace Linkwatch.Server.Notifications.Channels.Webhook;
 
 /// <summary>

@@ -1,6 +1,7 @@
+using Linkwatch.Server.Platform.Store;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Linkwatch.Server.Platform.Store;
+
 namespace Linkwatch.Server.Platform.Store.Migrations;
 
 /// <summary>Maintenance windows (one-off or recurring by cron). Hand-written like <see cref="Initial"/>.</summary>

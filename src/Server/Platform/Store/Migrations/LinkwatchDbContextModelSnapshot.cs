@@ -1,5 +1,6 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Linkwatch.Server.Platform.Store;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
 namespace Linkwatch.Server.Platform.Store.Migrations;
 
 /// <summary>
