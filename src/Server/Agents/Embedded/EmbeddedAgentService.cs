@@ -53,22 +53,8 @@ internal sealed partial class EmbeddedAgentService(
             return;
         }
         var responderAddress = IPAddress.Parse(settings.ResponderAddress.Trim('[', ']'));
-        var responderHost = responderAddress.Equals(IPAddress.Any) || responderAddress.Equals(IPAddress.IPv6Any)
-            ? "127.0.0.1"
-            : responderAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{responderAddress}]" : responderAddress.ToString();
-
-        string credential;
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var issued = await AgentEnrollment.IssueAsync(db, settings.Name,
-                new Dictionary<string, string> { ["embedded"] = "true" }, null, now, stoppingToken);
-            credential = issued.Credential;
-            if (settings.DemoChecks)
-                await DemoChecks.EnsureAsync(db, settings.Name, serverUrl, responderHost, now, stoppingToken);
-        }
-
+        var responderHost = ReachableHost(responderAddress);
+        var credential = await EnrollAsync(settings, serverUrl, responderHost, stoppingToken);
         var runtime = new AgentRuntimeOptions
         {
             DataDirectory = Path.Combine(Path.GetFullPath(storage.Value.DataDir), "embedded-agent"),
@@ -77,6 +63,30 @@ internal sealed partial class EmbeddedAgentService(
             // Other agents reach its responder where it listens (loopback unless configured otherwise).
             AdvertiseAddresses = [responderHost.Trim('[', ']')],
         };
+        await RunAsync(runtime, settings.Name, serverUrl, stoppingToken);
+    }
+
+    /// <summary>Where other agents reach a responder bound to <paramref name="address"/>: loopback for a wildcard bind.</summary>
+    private static string ReachableHost(IPAddress address) =>
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            ? "127.0.0.1"
+            : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
+    /// <summary>Registers (or re-keys) the embedded agent and its demo checks; returns its fresh credential.</summary>
+    private async Task<string> EnrollAsync(EmbeddedAgentOptions settings, string serverUrl, string responderHost, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var issued = await AgentEnrollment.IssueAsync(db, settings.Name,
+            new Dictionary<string, string> { ["embedded"] = "true" }, null, now, cancellationToken);
+        if (settings.DemoChecks)
+            await DemoChecks.EnsureAsync(db, settings.Name, serverUrl, responderHost, now, cancellationToken);
+        return issued.Credential;
+    }
+
+    private async Task RunAsync(AgentRuntimeOptions runtime, string name, string serverUrl, CancellationToken stoppingToken)
+    {
         using var host = AgentHost.Build(runtime, logging =>
         {
             logging.ClearProviders();
@@ -85,7 +95,7 @@ internal sealed partial class EmbeddedAgentService(
             logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         }, ownsProcess: false);
         await host.StartAsync(stoppingToken);
-        Log.Started(logger, settings.Name, serverUrl);
+        Log.Started(logger, name, serverUrl);
         // The hub closes every connection as soon as the server starts stopping, before hosted services
         // stop: leave then, rather than have the agent warn about a lost server and try to reconnect.
         using var leaving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);

@@ -17,10 +17,31 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
     public async Task<string> CollectAsync(CancellationToken cancellationToken)
     {
         var agents = await db.Agents.AsNoTracking().Where(a => !a.Revoked).OrderBy(a => a.Name)
-            .Select(a => new { a.Id, a.Name, a.LastSeen }).ToListAsync(cancellationToken);
+            .Select(a => new AgentRow(a.Id, a.Name, a.LastSeen)).ToListAsync(cancellationToken);
+        var series = await LoadSeriesAsync(agents, cancellationToken);
+        var rules = await db.AlertRules.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken);
+        var open = await db.Alerts.AsNoTracking()
+            .Where(a => a.State == AlertStates.Open || a.State == AlertStates.Acknowledged)
+            .GroupBy(a => a.RuleId).Select(g => new { RuleId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RuleId, g => g.Count, cancellationToken);
+
+        var w = new PrometheusTextWriter();
+        WriteAgents(w, agents);
+        WriteChecks(w, series);
+        w.Family("linkwatch_results_ingested_total", MetricType.Counter, "Results newly stored by ingest since the server started.");
+        w.Sample(counters.ResultsStored);
+        w.Family("linkwatch_alerts_open", MetricType.Gauge, "Open alerts per rule, acknowledged ones included (they still need the problem fixed).");
+        foreach (var r in rules)
+            w.Sample(open.GetValueOrDefault(r.Id), ("rule_id", r.Id.ToString(CultureInfo.InvariantCulture)), ("rule", r.Name));
+        return w.ToString();
+    }
+
+    private sealed record AgentRow(long Id, string Name, long? LastSeen);
+
+    private async Task<List<CheckSeries>> LoadSeriesAsync(List<AgentRow> agents, CancellationToken cancellationToken)
+    {
         var checks = await AssignmentBuilder.LoadEnabledAsync(db, cancellationToken);
         var peers = await AssignmentBuilder.LoadPeersAsync(db, cancellationToken);
-
         var series = new List<CheckSeries>();
         foreach (var check in checks)
         {
@@ -35,21 +56,21 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
                     await AddNewestAsync(series, check, agent.Id, agent.Name, peer.Name, cancellationToken);
             }
         }
+        return series;
+    }
 
-        var rules = await db.AlertRules.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken);
-        var open = await db.Alerts.AsNoTracking()
-            .Where(a => a.State == AlertStates.Open || a.State == AlertStates.Acknowledged)
-            .GroupBy(a => a.RuleId).Select(g => new { RuleId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.RuleId, g => g.Count, cancellationToken);
-
-        var w = new PrometheusTextWriter();
+    private void WriteAgents(PrometheusTextWriter w, List<AgentRow> agents)
+    {
         w.Family("linkwatch_agent_online", MetricType.Gauge, "1 while the agent has a live hub connection to this server, else 0.");
         foreach (var a in agents)
             w.Sample(registry.IsOnline(a.Id) ? 1 : 0, ("agent", a.Name));
         w.Family("linkwatch_agent_last_seen_timestamp_seconds", MetricType.Gauge, "When the server last heard from the agent (server clock, unix seconds).");
         foreach (var a in agents.Where(a => a.LastSeen is not null))
             w.Sample(a.LastSeen!.Value / 1000.0, ("agent", a.Name));
+    }
 
+    private static void WriteChecks(PrometheusTextWriter w, List<CheckSeries> series)
+    {
         w.Family("linkwatch_check_status", MetricType.Gauge, "Status of the newest result: 1 for its status, 0 for the others.");
         foreach (var s in series)
         {
@@ -68,13 +89,6 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
         w.Family("linkwatch_check_last_result_timestamp_seconds", MetricType.Gauge, "When the newest result started (agent clock, unix seconds).");
         foreach (var s in series)
             w.Sample(s.StartedAtMs / 1000.0, s.Labels);
-
-        w.Family("linkwatch_results_ingested_total", MetricType.Counter, "Results newly stored by ingest since the server started.");
-        w.Sample(counters.ResultsStored);
-        w.Family("linkwatch_alerts_open", MetricType.Gauge, "Open alerts per rule, acknowledged ones included (they still need the problem fixed).");
-        foreach (var r in rules)
-            w.Sample(open.GetValueOrDefault(r.Id), ("rule_id", r.Id.ToString(CultureInfo.InvariantCulture)), ("rule", r.Name));
-        return w.ToString();
     }
 
     /// <summary>
