@@ -16,74 +16,29 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Silence> Silences => Set<Silence>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
+    // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Agent>(b =>
-        {
-            b.ToTable("Agents");
-            b.HasKey(a => a.Id);
-            b.HasIndex(a => a.Name).IsUnique();
-        });
-        modelBuilder.Entity<Check>(b =>
-        {
-            b.ToTable("Checks");
-            b.HasKey(c => c.Id);
-        });
-        modelBuilder.Entity<Result>(b =>
-        {
-            b.ToTable("Results");
-            b.HasKey(r => r.Id);
-            b.Property(r => r.Id).ValueGeneratedNever();
-            b.HasIndex(r => new { r.CheckId, r.StartedAt });
-            b.HasIndex(r => new { r.AgentId, r.StartedAt });
-            b.HasIndex(r => new { r.CheckId, r.Peer });
-        });
-        modelBuilder.Entity<NetworkEventRow>(b =>
-        {
-            b.ToTable("NetworkEvents");
-            b.HasKey(e => e.Id);
-            b.Property(e => e.Id).ValueGeneratedNever();
-            b.HasIndex(e => new { e.AgentId, e.At });
-        });
-        OnAlertsModelCreating(modelBuilder);
-    }
+        modelBuilder.Entity<Agent>().ToTable("Agents").HasIndex(a => a.Name).IsUnique();
+        modelBuilder.Entity<Check>().ToTable("Checks");
+        var result = modelBuilder.Entity<Result>().ToTable("Results");
+        result.Property(r => r.Id).ValueGeneratedNever();
+        result.HasIndex(r => new { r.CheckId, r.StartedAt });
+        result.HasIndex(r => new { r.AgentId, r.StartedAt });
+        result.HasIndex(r => new { r.CheckId, r.Peer });
+        var networkEvent = modelBuilder.Entity<NetworkEventRow>().ToTable("NetworkEvents");
+        networkEvent.Property(e => e.Id).ValueGeneratedNever();
+        networkEvent.HasIndex(e => new { e.AgentId, e.At });
 
-    private static void OnAlertsModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<AlertRule>(b =>
-        {
-            b.ToTable("AlertRules");
-            b.HasKey(r => r.Id);
-        });
-        modelBuilder.Entity<AlertChannel>(b =>
-        {
-            b.ToTable("Channels");
-            b.HasKey(c => c.Id);
-            b.HasIndex(c => c.Name).IsUnique();
-        });
-        modelBuilder.Entity<Alert>(b =>
-        {
-            b.ToTable("Alerts");
-            b.HasKey(a => a.Id);
-            b.HasIndex(a => new { a.State, a.OpenedAt });
-            b.HasIndex(a => new { a.RuleId, a.CheckId, a.AgentId });
-        });
-        modelBuilder.Entity<Delivery>(b =>
-        {
-            b.ToTable("Deliveries");
-            b.HasKey(d => d.Id);
-            b.HasIndex(d => d.AlertId);
-            b.HasIndex(d => new { d.ChannelId, d.At });
-        });
-        modelBuilder.Entity<Silence>(b =>
-        {
-            b.ToTable("Silences");
-            b.HasKey(s => s.Id);
-        });
-        modelBuilder.Entity<MaintenanceWindow>(b =>
-        {
-            b.ToTable("MaintenanceWindows");
-            b.HasKey(w => w.Id);
-        });
+        modelBuilder.Entity<AlertRule>().ToTable("AlertRules");
+        modelBuilder.Entity<AlertChannel>().ToTable("Channels").HasIndex(c => c.Name).IsUnique();
+        var alert = modelBuilder.Entity<Alert>().ToTable("Alerts");
+        alert.HasIndex(a => new { a.State, a.OpenedAt });
+        alert.HasIndex(a => new { a.RuleId, a.CheckId, a.AgentId });
+        var delivery = modelBuilder.Entity<Delivery>().ToTable("Deliveries");
+        delivery.HasIndex(d => d.AlertId);
+        delivery.HasIndex(d => new { d.ChannelId, d.At });
+        modelBuilder.Entity<Silence>().ToTable("Silences");
+        modelBuilder.Entity<MaintenanceWindow>().ToTable("MaintenanceWindows");
     }
 }
