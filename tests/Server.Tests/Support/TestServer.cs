@@ -108,15 +108,20 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>A started hub connection as the agent holding <paramref name="credential"/>.</summary>
     public async Task<HubConnection> ConnectAgentAsync(string credential)
     {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(credential));
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(HubUri));
-        builder.AddJsonProtocol(o =>
-        {
-            o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default);
-            o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
-        });
-        var connection = builder.Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(HubUri, o =>
+            {
+                // Straight to the WebSocket, as the agent connects: no negotiate round trip.
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.Headers["Authorization"] = "Bearer " + credential;
+            })
+            .AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default);
+                o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+            })
+            .Build();
         using var cts = new CancellationTokenSource(Timeout);
         await connection.StartAsync(cts.Token);
         return connection;
