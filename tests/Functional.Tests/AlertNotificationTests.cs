@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Linkwatch.Functional.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Linkwatch.Functional.Tests;

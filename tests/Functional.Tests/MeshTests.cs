@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Linkwatch.Functional.Tests.Infrastructure;
 
 namespace Linkwatch.Functional.Tests;
 

@@ -1,14 +1,4 @@
 namespace Linkwatch.Lab.Tests.Infrastructure;
 
-/// <summary>A fact that the runner reports as skipped, with the reason, where the lab cannot run (see <see cref="LabEnvironment"/>).</summary>
-public sealed class LabFactAttribute : FactAttribute
-{
-    public LabFactAttribute()
-    {
-        if (LabEnvironment.SkipReason is { } reason)
-        {
-            Skip = reason;
-            Console.WriteLine(reason);
-        }
-    }
-}
+/// <summary>A fact skipped, with the reason, where the lab cannot run (see <see cref="LabEnvironment"/>).</summary>
+public sealed class LabFactAttribute() : RequirementFactAttribute(LabEnvironment.SkipReason);

@@ -196,11 +196,7 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresCluster>
 /// A fact that needs the real PostgreSQL: skipped, with the reason, where PostgreSQL 15 is missing,
 /// unless <c>CI=true</c>, where it runs and fails.
 /// </summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (PostgresCluster.UnavailableReason is { } reason && !PostgresCluster.Required)
-            Skip = "PostgreSQL unavailable: " + reason + " (set CI=true to fail instead)";
-    }
-}
+public sealed class PostgresFactAttribute() : RequirementFactAttribute(
+    PostgresCluster.UnavailableReason is { } reason && !PostgresCluster.Required
+        ? "PostgreSQL unavailable: " + reason + " (set CI=true to fail instead)"
+        : null);

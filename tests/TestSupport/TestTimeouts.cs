@@ -1,7 +1,7 @@
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Every await in these tests is bounded, so a hang fails instead of stalling the run.</summary>
-internal static class TestTimeouts
+public static class TestTimeouts
 {
     public static readonly TimeSpan Await = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan Process = TimeSpan.FromSeconds(60);

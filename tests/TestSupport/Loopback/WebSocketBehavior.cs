@@ -1,7 +1,7 @@
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>What <see cref="WebSocketTestServer"/> does at <c>/ws</c>.</summary>
-internal enum WebSocketBehavior
+public enum WebSocketBehavior
 {
     /// <summary>Accepts the upgrade and sends every message back.</summary>
     Echo,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Runs of consecutive free ports, for programs that take a base port rather than port 0.</summary>
 public static class FreePorts

@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 with a WebSocket endpoint at <c>/ws</c> and a plain
 /// <c>200 ok</c> at <c>/</c>: a stock ASP.NET Core WebSocket server, not our own framing.
 /// </summary>
-internal sealed class WebSocketTestServer : IAsyncDisposable
+public sealed class WebSocketTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -29,20 +29,13 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
 
     public static async Task<WebSocketTestServer> StartAsync(WebSocketBehavior behavior, X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        var (app, address) = await LoopbackKestrel.StartAsync(app =>
         {
-            if (certificate is not null)
-                listen.UseHttps(certificate);
-        }));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Map("/ws", context => ServeWebSocketAsync(context, behavior));
-        app.MapGet("/", () => "ok");
-        await app.StartAsync().OrTimeout();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new WebSocketTestServer(app, new Uri(address).Port);
+            app.UseWebSockets();
+            app.Map("/ws", context => ServeWebSocketAsync(context, behavior));
+            app.MapGet("/", () => "ok");
+        }, certificate);
+        return new WebSocketTestServer(app, address.Port);
     }
 
     private static async Task ServeWebSocketAsync(HttpContext context, WebSocketBehavior behavior)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Linkwatch.Lab.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A long-running program (a server in a namespace), its output captured, killed with its children on dispose.</summary>
 public sealed class BackgroundProcess : IAsyncDisposable

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Loopback listeners on ephemeral ports.</summary>
-internal static class Listeners
+public static class Listeners
 {
     public static TcpListener Start(IPAddress address, int port = 0)
     {

@@ -1,4 +1,4 @@
-namespace Linkwatch.Lab.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>What a finished command printed and returned.</summary>
 public sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A loopback UDP socket on an ephemeral port that answers each datagram through a function (null: silence).</summary>
-internal sealed class UdpTestServer : IAsyncDisposable
+public sealed class UdpTestServer : IAsyncDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource _stop = new();

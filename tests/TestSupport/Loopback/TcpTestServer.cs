@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Linkwatch.Agent.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A loopback TCP server on an ephemeral port that hands each connection to a handler.</summary>
-internal sealed class TcpTestServer : IAsyncDisposable
+public sealed class TcpTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>
 /// An HTTP/1.1 receiver on a raw socket (127.0.0.1, ephemeral port) that records every request as it

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Linkwatch.Lab.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>Runs a program to completion with a deadline; a program that overruns it is killed with its children.</summary>
 public static class Command
@@ -45,7 +45,7 @@ public static class Command
         return result;
     }
 
-    internal static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -67,10 +67,10 @@ public static class Command
         return info;
     }
 
-    internal static string Describe(ProcessStartInfo info) =>
+    public static string Describe(ProcessStartInfo info) =>
         string.Join(' ', new[] { info.FileName }.Concat(info.ArgumentList.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
 
-    internal static void Kill(Process process)
+    public static void Kill(Process process)
     {
         try
         {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Linkwatch.Functional.Tests.Infrastructure;
+namespace Linkwatch.TestSupport;
 
 /// <summary>One request as <see cref="WebhookReceiver"/> read it off the wire.</summary>
 public sealed record ReceivedRequest(string RequestLine, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool Chunked, DateTimeOffset At)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Linkwatch.Server.Tests.Support;
+namespace Linkwatch.TestSupport;
 
 /// <summary>A Kestrel app on 127.0.0.1:0 standing in for a provider's API: records every request, answers 200.</summary>
 public sealed class HttpRecorder : IAsyncDisposable
@@ -27,12 +27,8 @@ public sealed class HttpRecorder : IAsyncDisposable
 
     public static async Task<HttpRecorder> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         HttpRecorder? self = null;
-        app.Run(async context =>
+        var (app, url) = await LoopbackKestrel.StartAsync(app => app.Run(async context =>
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             self!.Requests.Enqueue(new Recorded(context.Request.Method, context.Request.Path + context.Request.QueryString,
@@ -40,10 +36,8 @@ public sealed class HttpRecorder : IAsyncDisposable
                 new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)),
                 body, context.Request.ContentLength));
             context.Response.StatusCode = 200;
-        });
-        await app.StartAsync().OrTimeout();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new HttpRecorder(app, url);
+        }));
+        self = new HttpRecorder(app, url.ToString().TrimEnd('/'));
         return self;
     }
 
