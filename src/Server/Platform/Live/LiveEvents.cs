@@ -42,10 +42,4 @@ public sealed partial class LiveEvents(ILogger<LiveEvents> logger)
 
         public void Dispose() => owner.Remove(this);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "A live-event subscriber failed on {Event}", EventName = "SubscriberFailed")]
-        public static partial void SubscriberFailed(ILogger logger, string @event, Exception exception);
-    }
 }

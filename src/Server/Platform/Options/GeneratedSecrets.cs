@@ -46,10 +46,4 @@ public sealed partial class GeneratedSecrets(IOptions<StorageOptions> storage, I
         Log.Created(logger, what, secret, path);
         return secret;
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "Generated the {What}: {Secret} (shown once; kept in {Path})", EventName = "SecretGenerated")]
-        public static partial void Created(ILogger logger, string what, string secret, string path);
-    }
 }

@@ -41,13 +41,4 @@ public sealed partial class MigrationService(
         }
         await db.Database.MigrateAsync(cancellationToken);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Database ready ({Store})", EventName = "DatabaseReady")]
-        public static partial void Ready(ILogger logger, string store);
-
-        [LoggerMessage(2, LogLevel.Critical, "Database migration failed; stopping", EventName = "MigrationFailed")]
-        public static partial void MigrationFailed(ILogger logger, Exception exception);
-    }
 }

@@ -127,14 +127,4 @@ public sealed partial class IngestWriter(
         if (stored.Count > 0)
             live.Publish(new ResultsStored(stored));
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Error, "Storing {Count} results failed; further failures are not logged until a write succeeds",
-            EventName = "IngestWriteFailed")]
-        public static partial void WriteFailed(ILogger logger, int count, Exception exception);
-
-        [LoggerMessage(2, LogLevel.Information, "Storing results works again", EventName = "IngestRecovered")]
-        public static partial void Recovered(ILogger logger);
-    }
 }
