@@ -34,12 +34,9 @@ public static class ChannelsApi
     public static async Task<Results<Created<ChannelDto>, ValidationProblem>> CreateAsync(
         HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time)
     {
-        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        if (errors is not null)
-            return TypedResults.ValidationProblem(errors);
-        var (valid, problems) = await CheckAsync(body!, null, db, registry, context.RequestAborted);
+        var (valid, errors) = await ReadAsync(context, null, db, registry);
         if (valid is null)
-            return TypedResults.ValidationProblem(problems);
+            return TypedResults.ValidationProblem(errors);
 
         var channel = new AlertChannel
         {
@@ -63,12 +60,9 @@ public static class ChannelsApi
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id, context.RequestAborted);
         if (channel is null)
             return NotFound(id);
-        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        if (errors is not null)
-            return TypedResults.ValidationProblem(errors);
-        var (valid, problems) = await CheckAsync(body!, channel, db, registry, context.RequestAborted);
+        var (valid, errors) = await ReadAsync(context, channel, db, registry);
         if (valid is null)
-            return TypedResults.ValidationProblem(problems);
+            return TypedResults.ValidationProblem(errors);
 
         channel.Name = valid.Name;
         channel.Type = valid.Provider.Type;
@@ -78,6 +72,14 @@ public static class ChannelsApi
     }
 
     private sealed record ValidChannel(string Name, INotificationChannel Provider, JsonElement Settings);
+
+    /// <summary>The body of a POST or PUT, read and checked; <paramref name="stored"/> is the channel a PUT replaces.</summary>
+    private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> ReadAsync(
+        HttpContext context, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
+        return errors is not null ? (null, errors) : await CheckAsync(body!, stored, db, registry, context.RequestAborted);
+    }
 
     /// <summary>Name, type and settings checked together, so one response names every bad field.</summary>
     private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> CheckAsync(
