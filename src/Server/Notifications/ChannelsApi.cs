@@ -19,19 +19,12 @@ public static class ChannelsApi
 
     private const int MaxNameLength = 200;
 
-    /// <summary>Settings keys whose values are credentials: listed as "***", never echoed back.</summary>
-    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "secret", "token", "botToken", "password", "routingKey", "appToken",
-        // Apprise URLs embed each service's credentials.
-        "urls",
-    };
-
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/channels").RequireAuthorization(AuthPolicies.Api);
         api.MapPost("/", CreateAsync);
         api.MapGet("/", ListAsync);
+        api.MapPut("/{id:long}", UpdateAsync);
         api.MapDelete("/{id:long}", DeleteAsync);
         api.MapPost("/{id:long}/test", TestAsync);
         app.MapGet("/api/deliveries", DeliveriesAsync).RequireAuthorization(AuthPolicies.Api);
@@ -41,45 +34,83 @@ public static class ChannelsApi
     public static async Task<Results<Created<ChannelDto>, ValidationProblem>> CreateAsync(
         HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time)
     {
-        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        if (errors is not null)
-            return TypedResults.ValidationProblem(errors);
-        errors = [];
-        var name = body!.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-            errors["name"] = ["name is required"];
-        else if (name.Length > MaxNameLength)
-            errors["name"] = [$"name must be at most {MaxNameLength} characters"];
-        else if (await db.Channels.AnyAsync(c => c.Name == name, context.RequestAborted))
-            errors["name"] = [$"a channel named '{name}' exists already"];
-        var plugin = body.Type is null ? null : registry.Find(body.Type);
-        if (plugin is null)
-            errors["type"] = [$"type must be one of: {string.Join(", ", registry.Types.Order(StringComparer.Ordinal))}"];
-        var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
-        if (plugin is not null)
-        {
-            foreach (var e in plugin.Validate(settings))
-                errors[e.Field.Length == 0 ? "settings" : "settings." + e.Field] = [e.Message];
-        }
-        if (errors.Count > 0)
+        var (valid, errors) = await ReadAsync(context, null, db, registry);
+        if (valid is null)
             return TypedResults.ValidationProblem(errors);
 
         var channel = new AlertChannel
         {
-            Name = name!,
-            Type = plugin!.Type,
-            Settings = settings.GetRawText(),
+            Name = valid.Name,
+            Type = valid.Provider.Type,
+            Settings = valid.Settings.GetRawText(),
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         db.Channels.Add(channel);
         await db.SaveChangesAsync(context.RequestAborted);
-        return TypedResults.Created($"/api/channels/{channel.Id}", ToDto(channel));
+        return TypedResults.Created($"/api/channels/{channel.Id}", ToDto(channel, registry));
     }
 
-    public static async Task<Ok<List<ChannelDto>>> ListAsync(LinkwatchDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>PUT /api/channels/{id}</c>: the same body as POST, replacing name, type and settings. A secret the body
+    /// omits keeps its stored value while the type stays the same, so a client never needs to know it.
+    /// </summary>
+    public static async Task<Results<Ok<ChannelDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        long id, HttpContext context, LinkwatchDbContext db, ChannelRegistry registry)
+    {
+        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id, context.RequestAborted);
+        if (channel is null)
+            return NotFound(id);
+        var (valid, errors) = await ReadAsync(context, channel, db, registry);
+        if (valid is null)
+            return TypedResults.ValidationProblem(errors);
+
+        channel.Name = valid.Name;
+        channel.Type = valid.Provider.Type;
+        channel.Settings = valid.Settings.GetRawText();
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.Ok(ToDto(channel, registry));
+    }
+
+    private sealed record ValidChannel(string Name, INotificationChannel Provider, JsonElement Settings);
+
+    /// <summary>The body of a POST or PUT, read and checked; <paramref name="stored"/> is the channel a PUT replaces.</summary>
+    private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> ReadAsync(
+        HttpContext context, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
+        return errors is not null ? (null, errors) : await CheckAsync(body!, stored, db, registry, context.RequestAborted);
+    }
+
+    /// <summary>Name, type and settings checked together, so one response names every bad field.</summary>
+    private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> CheckAsync(
+        ChannelBody body, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = body.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+            errors["name"] = ["name is required"];
+        else if (name.Length > MaxNameLength)
+            errors["name"] = [$"name must be at most {MaxNameLength} characters"];
+        else if (await db.Channels.AnyAsync(c => c.Name == name && c.Id != (stored == null ? 0 : stored.Id), cancellationToken))
+            errors["name"] = [$"a channel named '{name}' exists already"];
+        var provider = body.Type is null ? null : registry.Find(body.Type);
+        if (provider is null)
+            errors["type"] = [$"type must be one of: {string.Join(", ", registry.Types.Order(StringComparer.Ordinal))}"];
+        var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
+        if (provider is not null)
+        {
+            if (stored?.Type == provider.Type)
+                settings = ChannelSecrets.KeepOmitted(settings, stored.Settings, provider);
+            foreach (var field in provider.Validate(settings).GroupBy(e => e.Field.Length == 0 ? "settings" : "settings." + e.Field))
+                errors[field.Key] = [.. field.Select(e => e.Message).Distinct()];
+        }
+        return errors.Count > 0 ? (null, errors) : (new ValidChannel(name!, provider!, settings), errors);
+    }
+
+    public static async Task<Ok<List<ChannelDto>>> ListAsync(LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
     {
         var channels = await db.Channels.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(channels.Select(ToDto).ToList());
+        return TypedResults.Ok(channels.Select(c => ToDto(c, registry)).ToList());
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken)
@@ -120,15 +151,6 @@ public static class ChannelsApi
     public static DeliveryDto ToDto(Delivery d) => new(
         d.Id, d.AlertId, d.ChannelId, d.Event, d.Attempt, Time.FromMs(d.At), d.Success, d.StatusCode, d.Error, d.DurationMs);
 
-    private static ChannelDto ToDto(AlertChannel c)
-    {
-        using var settings = JsonDocument.Parse(c.Settings);
-        var masked = new System.Text.Json.Nodes.JsonObject();
-        if (settings.RootElement.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in settings.RootElement.EnumerateObject())
-                masked[p.Name] = SecretKeys.Contains(p.Name) ? "***" : System.Text.Json.Nodes.JsonNode.Parse(p.Value.GetRawText());
-        }
-        return new(c.Id, c.Name, c.Type, JsonDocument.Parse(masked.ToJsonString()).RootElement.Clone(), Time.FromMs(c.CreatedAt));
-    }
+    private static ChannelDto ToDto(AlertChannel c, ChannelRegistry registry) =>
+        new(c.Id, c.Name, c.Type, ChannelSecrets.Masked(c.Settings, registry.Find(c.Type)), Time.FromMs(c.CreatedAt));
 }

@@ -1,3 +1,4 @@
+using Linkwatch.Server.Notifications.Channels;
 using Linkwatch.Server.Notifications.Channels.Apprise;
 using Linkwatch.Server.Notifications.Channels.Discord;
 using Linkwatch.Server.Notifications.Channels.Email;
@@ -19,6 +20,7 @@ public static class NotificationsFeature
         services.AddHttpClient(NotificationHttp.ClientName, c => c.Timeout = NotificationHttp.ClientTimeout)
             // Receivers are usually on the LAN or loopback: a proxy from the environment would only get in the way.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<ChannelHttp>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();
         services.AddSingleton<INotificationChannel, DiscordChannel>();

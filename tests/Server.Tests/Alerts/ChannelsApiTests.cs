@@ -175,6 +175,72 @@ public sealed class ChannelsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updating_a_channel_replaces_its_name_and_settings()
+    {
+        var id = await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl + "/old" });
+
+        var response = await _server.Api.PutAsJsonAsync($"/api/channels/{id}", new { name = "renamed", type = "webhook", settings = new { url = _receiver.BaseUrl + "/new" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dto = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(id, dto.GetProperty("id").GetInt64());
+        Assert.Equal("renamed", dto.GetProperty("name").GetString());
+        Assert.Equal(_receiver.BaseUrl + "/new", dto.GetProperty("settings").GetProperty("url").GetString());
+        var listed = Assert.Single((await _server.Api.GetFromJsonAsync<JsonElement>("/api/channels")).EnumerateArray());
+        Assert.Equal("renamed", listed.GetProperty("name").GetString());
+        var delivery = await (await _server.Api.PostAsync($"/api/channels/{id}/test", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(delivery.GetProperty("success").GetBoolean(), delivery.ToString());
+        Assert.Equal("/new", Assert.Single(_receiver.Requests).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Updating_an_unknown_channel_is_a_404_problem()
+    {
+        var response = await _server.Api.PutAsJsonAsync("/api/channels/999", new { name = "x", type = "webhook", settings = new { url = _receiver.BaseUrl } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_update_with_a_bad_setting_is_a_400_problem_naming_the_field_and_changes_nothing()
+    {
+        var id = await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl });
+        await CreateChannelAsync("other", "webhook", new { url = _receiver.BaseUrl });
+
+        var badUrl = await _server.Api.PutAsJsonAsync($"/api/channels/{id}", new { name = "hook", type = "webhook", settings = new { url = "ftp://h/" } });
+        var takenName = await _server.Api.PutAsJsonAsync($"/api/channels/{id}", new { name = "other", type = "webhook", settings = new { url = _receiver.BaseUrl } });
+
+        await ProblemAssert.NamesFieldAsync(badUrl, "settings.url");
+        await ProblemAssert.NamesFieldAsync(takenName, "name");
+        var listed = await _server.Api.GetFromJsonAsync<JsonElement>("/api/channels");
+        Assert.Equal(_receiver.BaseUrl, listed[0].GetProperty("settings").GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task An_update_that_omits_a_secret_keeps_it_and_no_response_shows_it()
+    {
+        const string secret = "kept-s3cret";
+        var id = await CreateChannelAsync("hook", "webhook", new { url = _receiver.BaseUrl + "/a", secret });
+
+        var omitted = await _server.Api.PutAsJsonAsync($"/api/channels/{id}", new { name = "hook", type = "webhook", settings = new { url = _receiver.BaseUrl + "/b" } });
+        // What a client read from GET and sends back unchanged keeps the secret too.
+        var masked = await _server.Api.PutAsJsonAsync($"/api/channels/{id}", new { name = "hook", type = "webhook", settings = new { url = _receiver.BaseUrl + "/c", secret = "***" } });
+
+        Assert.Equal(HttpStatusCode.OK, omitted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, masked.StatusCode);
+        var dto = await masked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("***", dto.GetProperty("settings").GetProperty("secret").GetString());
+        Assert.DoesNotContain(secret, await omitted.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(secret, await _server.Api.GetStringAsync("/api/channels"));
+        var delivery = await (await _server.Api.PostAsync($"/api/channels/{id}/test", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(delivery.GetProperty("success").GetBoolean(), delivery.ToString());
+        var request = Assert.Single(_receiver.Requests);
+        Assert.Equal("/c", request.PathAndQuery);
+        Assert.Equal(WebhookChannel.Signature(secret, Encoding.UTF8.GetBytes(request.Body)), request.Headers[WebhookChannel.SignatureHeader].ToString());
+    }
+
+    [Fact]
     public void Template_values_are_json_escaped_inside_string_literals()
     {
         var notification = new Notification("opened", 7, "r", 3, "say \"hi\"\n", "a\\b", "ok", "up", DateTimeOffset.UnixEpoch, null);

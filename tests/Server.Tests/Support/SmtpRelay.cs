@@ -36,7 +36,7 @@ public sealed class SmtpRelay : IAsyncDisposable
         class Relay(SMTP):
             async def smtp_AUTH(self, arg):
                 # SASL mechanism names are case-insensitive (RFC 4422 3.1) and Postfix and Exim treat them so;
-                # .NET's SmtpClient sends "AUTH login", which aiosmtpd 1.4.3 alone refuses with 504.
+                # some clients (.NET's System.Net.Mail among them) send "AUTH login", which aiosmtpd 1.4.3 alone refuses with 504.
                 if arg:
                     parts = arg.split(None, 1)
                     arg = " ".join([parts[0].upper()] + parts[1:])

@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Linkwatch.Server.Alerts;
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Notifications.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Notifications.Channels.Apprise;
@@ -15,32 +12,13 @@ namespace Linkwatch.Server.Notifications.Channels.Apprise;
 /// else fails with the tail of its output, which is where apprise says what went wrong. The per-attempt
 /// timeout cancels the send, and cancelling kills the process tree so no apprise outlives its attempt.
 /// </summary>
-public sealed class AppriseChannel(IOptions<AlertsOptions> options) : INotificationChannel
+public sealed class AppriseChannel(IOptions<AlertsOptions> options) : NotificationChannel<AppriseSettings>("apprise")
 {
     /// <summary>Enough of apprise's -vv output to show the failing service's complaint, short enough for the delivery log.</summary>
     private const int OutputTail = 1500;
 
-    public string Type => "apprise";
-
-    public IReadOnlyList<SettingError> Validate(JsonElement settings)
+    protected override async Task<DeliveryResult> SendAsync(Notification n, AppriseSettings settings, CancellationToken cancellationToken)
     {
-        var errors = ChannelSettings.Start(settings);
-        if (errors.Count > 0)
-            return errors;
-        var urls = ChannelSettings.StringList(settings, "urls");
-        if (urls is null || urls.Count == 0)
-            errors.Add(new("urls", "urls is required: a list of Apprise URLs (e.g. json://host:port/path, mailto://...)"));
-        else if (urls.FirstOrDefault(u => !IsAppriseUrl(u)) is { } bad)
-            errors.Add(new("urls", $"'{Redact(bad)}' is not an Apprise URL (scheme://...)"));
-        return errors;
-    }
-
-    public async Task<DeliveryResult> SendAsync(Notification n, JsonElement settings, CancellationToken cancellationToken)
-    {
-        var urls = ChannelSettings.StringList(settings, "urls");
-        if (urls is null || urls.Count == 0 || !urls.All(IsAppriseUrl))
-            return DeliveryResult.Failed("the channel has no valid urls");
-
         var start = new ProcessStartInfo(options.Value.AppriseCommand)
         {
             RedirectStandardOutput = true,
@@ -53,7 +31,7 @@ public sealed class AppriseChannel(IOptions<AlertsOptions> options) : INotificat
         // An argument list, never a shell line: titles and bodies carry check names typed by users.
         foreach (var arg in new[] { "-vv", "-n", NotifyType(n.Event), "-t", n.Title, "-b", n.Message })
             start.ArgumentList.Add(arg);
-        foreach (var url in urls)
+        foreach (var url in settings.Urls!)
             start.ArgumentList.Add(url);
 
         Process process;
@@ -103,11 +81,4 @@ public sealed class AppriseChannel(IOptions<AlertsOptions> options) : INotificat
         3 => " (no URL was usable)",
         _ => "",
     };
-
-    private static bool IsAppriseUrl(string url) =>
-        url.IndexOf("://", StringComparison.Ordinal) is > 0 and var i && url[..i].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
-
-    /// <summary>Apprise URLs carry tokens and passwords; an error message shows the scheme only.</summary>
-    private static string Redact(string url) =>
-        url.IndexOf("://", StringComparison.Ordinal) is > 0 and var i ? url[..(i + 3)] + "..." : url.Length > 12 ? url[..12] + "..." : url;
 }

@@ -1,30 +1,15 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Notifications.Channels;
 
 namespace Linkwatch.Server.Notifications.Channels.Discord;
 
 /// <summary>A Discord channel webhook (<c>url</c>): <c>{"content": ...}</c>, which Discord caps at 2000 characters.</summary>
-public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationChannel
+public sealed class DiscordChannel(ChannelHttp http) : NotificationChannel<IncomingWebhookSettings>("discord")
 {
     private const int MaxContent = 2000;
 
-    public string Type => "discord";
-
-    public IReadOnlyList<SettingError> Validate(JsonElement settings)
+    protected override Task<DeliveryResult> SendAsync(Notification n, IncomingWebhookSettings settings, CancellationToken cancellationToken)
     {
-        var errors = ChannelSettings.Start(settings);
-        if (errors.Count == 0)
-            ChannelSettings.RequireHttpUrl(settings, "url", errors);
-        return errors;
-    }
-
-    public Task<DeliveryResult> SendAsync(Notification n, JsonElement settings, CancellationToken cancellationToken)
-    {
-        if (ChannelSettings.String(settings, "url") is not { } url || !ChannelSettings.IsHttpUrl(url))
-            return Task.FromResult(DeliveryResult.Failed("the channel has no valid url"));
         var content = $"**{n.Title}**\n{n.Message}";
-        return HttpSend.PostJsonAsync(clients, url, new JsonObject { ["content"] = content.Length > MaxContent ? content[..MaxContent] : content }, cancellationToken);
+        return http.PostJsonAsync(settings.Url!, new JsonObject { ["content"] = content.Length > MaxContent ? content[..MaxContent] : content }, cancellationToken);
     }
 }

@@ -1,73 +1,56 @@
 using System.Globalization;
 using System.Net.Mail;
-using System.Text.Json;
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Notifications.Channels;
 
 namespace Linkwatch.Server.Notifications.Channels.Email;
 
-/// <summary>An email channel's settings, parsed and checked once; <see cref="Parse"/> is both validation and reading.</summary>
+/// <summary>
+/// An email channel's relay (<c>host</c>, <c>port</c>, <c>security</c>, optional <c>username</c>/<c>password</c>),
+/// its addresses, and how to trust a relay with a self-signed or private-CA certificate.
+/// </summary>
 public sealed record EmailSettings(
-    string Host, int Port, string Security, string? Username, string? Password, MailAddress From, IReadOnlyList<MailAddress> To,
-    string? TrustCertificateFingerprint, string? CaFile)
+    string? Host, int? Port, string Security, string? Username, string? Password, string? From, IReadOnlyList<string>? To,
+    string? TrustCertificateFingerprint, string? CaFile) : IChannelSettings<EmailSettings>
 {
-    public static (EmailSettings? Settings, List<SettingError> Errors) Parse(JsonElement settings)
-    {
-        var errors = ChannelSettings.Start(settings);
-        if (errors.Count > 0)
-            return (null, errors);
+    public static IReadOnlyList<string> SecretFields => ["password"];
 
-        ChannelSettings.RequireString(settings, "host", errors);
-        var security = ChannelSettings.String(settings, "security") ?? EmailSecurity.StartTls;
-        if (ChannelSettings.Has(settings, "security") && !EmailSecurity.All.Contains(ChannelSettings.String(settings, "security")))
-            errors.Add(new("security", $"security must be one of: {string.Join(", ", EmailSecurity.All)}"));
-        var port = ChannelSettings.Int(settings, "port") ?? EmailSecurity.DefaultPort(security);
-        if (ChannelSettings.Has(settings, "port") && ChannelSettings.Int(settings, "port") is not (>= 1 and <= 65535))
-            errors.Add(new("port", "port must be a number between 1 and 65535"));
+    public static EmailSettings Read(SettingReader settings) => new(
+        settings.String("host"), settings.Int("port"), settings.String("security") ?? EmailSecurity.StartTls,
+        settings.String("username"), settings.String("password"), settings.String("from"), settings.StringList("to"),
+        settings.String("trustCertificateFingerprint"), settings.String("caFile"));
 
-        var username = ChannelSettings.String(settings, "username");
-        var password = ChannelSettings.String(settings, "password");
-        if (ChannelSettings.Has(settings, "username") && string.IsNullOrEmpty(username))
-            errors.Add(new("username", "username must be a non-empty string"));
-        if (ChannelSettings.Has(settings, "password") && password is null)
-            errors.Add(new("password", "password must be a string"));
-        if (username is not null && password is null)
-            errors.Add(new("password", "password is required with a username"));
-        if (password is not null && username is null)
-            errors.Add(new("username", "username is required with a password"));
-        if (username is not null && security == EmailSecurity.None)
-            // SmtpClient would send the password in clear text; refuse rather than leak it.
-            errors.Add(new("security", "a username and password need security starttls or tls"));
+    public int EffectivePort => Port ?? EmailSecurity.DefaultPort(Security);
 
-        var from = Address(ChannelSettings.String(settings, "from"));
-        if (from is null)
-            errors.Add(new("from", "from is required (an email address)"));
-        var toTexts = ChannelSettings.StringList(settings, "to");
-        var to = toTexts?.Select(Address).ToList();
-        if (to is null || to.Count == 0 || to.Any(a => a is null))
-            errors.Add(new("to", "to is required: a list of email addresses"));
+    /// <summary>The pin as <see cref="System.Security.Cryptography.X509Certificates.X509Certificate.GetCertHashString()"/> writes it: upper-case hex, no colons.</summary>
+    public string? Fingerprint => TrustCertificateFingerprint?.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
 
-        var fingerprint = ChannelSettings.String(settings, "trustCertificateFingerprint");
-        var normalized = fingerprint?.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (ChannelSettings.Has(settings, "trustCertificateFingerprint")
-            && (normalized is not { Length: 64 } || !normalized.All(char.IsAsciiHexDigit)))
-            errors.Add(new("trustCertificateFingerprint", "trustCertificateFingerprint must be the certificate's SHA-256 fingerprint (64 hex digits, colons allowed)"));
-        var caFile = ChannelSettings.String(settings, "caFile");
-        if (ChannelSettings.Has(settings, "caFile") && (caFile is null || !Path.IsPathFullyQualified(caFile) || !File.Exists(caFile)))
-            errors.Add(new("caFile", "caFile must be the absolute path of a PEM file the server can read"));
-        if (fingerprint is not null && caFile is not null)
-            errors.Add(new("caFile", "give trustCertificateFingerprint or caFile, not both"));
-        if ((fingerprint is not null || caFile is not null) && security == EmailSecurity.None)
-            errors.Add(new("security", "trustCertificateFingerprint and caFile need security starttls or tls"));
-
-        if (errors.Count > 0)
-            return (null, errors);
-        return (new EmailSettings(ChannelSettings.String(settings, "host")!, port, security, username, password, from!, to!.Select(a => a!).ToList(),
-            normalized, caFile), errors);
-    }
-
-    private static MailAddress? Address(string? text) =>
+    /// <summary>Checked with System.Net.Mail's parser, which refuses what a relay would refuse (bare names, spaces).</summary>
+    public static MailAddress? Address(string? text) =>
         !string.IsNullOrWhiteSpace(text) && MailAddress.TryCreate(text, out var address) ? address : null;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Security}://{Host}:{Port}");
+    public IEnumerable<SettingError> Validate()
+    {
+        var secure = Security != EmailSecurity.None;
+        var pinned = TrustCertificateFingerprint is not null;
+        return SettingRules.Check(
+            SettingRules.Required("host", Host),
+            SettingRules.OneOf("security", Security, EmailSecurity.All),
+            SettingRules.Range("port", Port, 1, 65535),
+            SettingRules.NonEmpty("username", Username),
+            Username is not null && Password is null ? new("password", "password is required with a username") : null,
+            Password is not null && Username is null ? new("username", "username is required with a password") : null,
+            // Without TLS the password would cross the network in clear text; refuse rather than leak it.
+            Username is not null && !secure ? new("security", "a username and password need security starttls or tls") : null,
+            Address(From) is null ? new("from", "from is required (an email address)") : null,
+            To is not { Count: > 0 } || To.Any(a => Address(a) is null) ? new("to", "to is required: a list of email addresses") : null,
+            pinned && (Fingerprint is not { Length: 64 } f || !f.All(char.IsAsciiHexDigit))
+                ? new("trustCertificateFingerprint", "trustCertificateFingerprint must be the certificate's SHA-256 fingerprint (64 hex digits, colons allowed)")
+                : null,
+            CaFile is not null && (!Path.IsPathFullyQualified(CaFile) || !File.Exists(CaFile))
+                ? new("caFile", "caFile must be the absolute path of a PEM file the server can read")
+                : null,
+            pinned && CaFile is not null ? new("caFile", "give trustCertificateFingerprint or caFile, not both") : null,
+            (pinned || CaFile is not null) && !secure ? new("security", "trustCertificateFingerprint and caFile need security starttls or tls") : null);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Security}://{Host}:{EffectivePort}");
 }

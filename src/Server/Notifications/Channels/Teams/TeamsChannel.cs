@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Notifications.Channels;
 
 namespace Linkwatch.Server.Notifications.Channels.Teams;
 
@@ -9,22 +6,10 @@ namespace Linkwatch.Server.Notifications.Channels.Teams;
 /// A Microsoft Teams incoming webhook or Workflows URL (<c>url</c>): an Adaptive Card in a message
 /// attachment, the format both the legacy connectors and Power Automate workflows accept.
 /// </summary>
-public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChannel
+public sealed class TeamsChannel(ChannelHttp http) : NotificationChannel<IncomingWebhookSettings>("teams")
 {
-    public string Type => "teams";
-
-    public IReadOnlyList<SettingError> Validate(JsonElement settings)
+    protected override Task<DeliveryResult> SendAsync(Notification n, IncomingWebhookSettings settings, CancellationToken cancellationToken)
     {
-        var errors = ChannelSettings.Start(settings);
-        if (errors.Count == 0)
-            ChannelSettings.RequireHttpUrl(settings, "url", errors);
-        return errors;
-    }
-
-    public Task<DeliveryResult> SendAsync(Notification n, JsonElement settings, CancellationToken cancellationToken)
-    {
-        if (ChannelSettings.String(settings, "url") is not { } url || !ChannelSettings.IsHttpUrl(url))
-            return Task.FromResult(DeliveryResult.Failed("the channel has no valid url"));
         var card = new JsonObject
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -39,6 +24,6 @@ public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChan
             ["type"] = "message",
             ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = card }),
         };
-        return HttpSend.PostJsonAsync(clients, url, body, cancellationToken);
+        return http.PostJsonAsync(settings.Url!, body, cancellationToken);
     }
 }

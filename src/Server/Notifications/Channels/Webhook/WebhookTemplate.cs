@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Linkwatch.Server.Notifications;
 
 namespace Linkwatch.Server.Notifications.Channels.Webhook;
 

@@ -1,24 +1,21 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Linkwatch.Server.Notifications;
 
 namespace Linkwatch.Server.Notifications.Channels;
 
 /// <summary>
-/// The one way HTTP plug-ins post. The body is a byte array so the request carries a Content-Length:
+/// The one way HTTP providers post. The body is a byte array so the request carries a Content-Length:
 /// several receivers (and proxies in front of them) refuse or mishandle chunked uploads.
 /// </summary>
-public static class HttpSend
+public sealed class ChannelHttp(IHttpClientFactory clients)
 {
-    public static Task<DeliveryResult> PostJsonAsync(
-        IHttpClientFactory clients, string url, JsonNode body, CancellationToken cancellationToken,
-        Action<HttpRequestMessage, byte[]>? decorate = null) =>
-        PostAsync(clients, url, Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json", cancellationToken, decorate);
+    public Task<DeliveryResult> PostJsonAsync(
+        string url, JsonNode body, CancellationToken cancellationToken, Action<HttpRequestMessage, byte[]>? decorate = null) =>
+        PostAsync(url, Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json", cancellationToken, decorate);
 
-    public static async Task<DeliveryResult> PostAsync(
-        IHttpClientFactory clients, string url, byte[] body, string mediaType, CancellationToken cancellationToken,
-        Action<HttpRequestMessage, byte[]>? decorate = null)
+    public async Task<DeliveryResult> PostAsync(
+        string url, byte[] body, string mediaType, CancellationToken cancellationToken, Action<HttpRequestMessage, byte[]>? decorate = null)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
