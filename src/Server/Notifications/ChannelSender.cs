@@ -55,10 +55,4 @@ public sealed partial class ChannelSender(
             return DeliveryResult.Failed(ex.Message);
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "Channel plug-in {Type} threw while sending to channel {Channel}", EventName = "ChannelPluginThrew")]
-        public static partial void PluginThrew(ILogger logger, string type, string channel, Exception exception);
-    }
 }
