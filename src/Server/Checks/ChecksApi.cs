@@ -19,9 +19,12 @@ public static class ChecksApi
         bool Enabled, Dictionary<string, JsonElement> Options, IReadOnlyList<string> Agents, Dictionary<string, string> Labels,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+    private static readonly ResourceTable<Check, CheckDto> Table = new(
+        "check", db => db.Checks.OrderBy(c => c.Id), db => db.Checks, (c, _) => ToDto(c));
+
     public static IEndpointRouteBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<CheckBody, CheckValidator>("/api/checks", new(CreateAsync, ListAsync, GetAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<CheckBody, CheckValidator, Check, CheckDto>("/api/checks", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
         return app;
     }
 
@@ -37,20 +40,11 @@ public static class ChecksApi
         return TypedResults.Created($"/api/checks/{check.Id}", ToDto(check));
     }
 
-    public static async Task<Ok<List<CheckDto>>> ListAsync(LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Checks.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken)).Select(ToDto).ToList());
-
-    public static async Task<Results<Ok<CheckDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        await db.Checks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } check
-            ? TypedResults.Ok(ToDto(check))
-            : NotFound(id);
-
     /// <summary>Replaces the whole check (fields left out take their defaults, as on create).</summary>
     public static async Task<Results<Ok<CheckDto>, ProblemHttpResult>> ReplaceAsync(
         long id, Valid<CheckBody> body, LinkwatchDbContext db, AssignmentPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        var check = await db.Checks.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (check is null)
+        if (await ResourceReads.FindAsync(db.Checks, id, cancellationToken) is not { } check)
             return NotFound(id);
         var before = StoredJson.ReadList(check.Agents);
         Apply(body.Value, check, time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -71,7 +65,7 @@ public static class ChecksApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("check", id);
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound(Table.What, id);
 
     private static void Apply(CheckBody body, Check check, long now)
     {

@@ -19,9 +19,12 @@ public static class AlertRulesApi
         int Quorum, IReadOnlyList<string> Verdicts, IReadOnlyList<string> Channels, int ReminderMinutes, string? LatencyPhase,
         double? LatencyThresholdMs, bool Enabled, DateTimeOffset CreatedAt, bool AgentOffline, IReadOnlyList<string> Agents, int OfflineAfterSeconds);
 
+    private static readonly ResourceTable<AlertRule, RuleDto> Table = new(
+        "alert rule", db => db.AlertRules.OrderBy(r => r.Id), db => db.AlertRules, (r, _) => ToDto(r));
+
     public static IEndpointRouteBuilder MapAlertRulesApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<RuleBody, RuleValidator>("/api/alert-rules", new(CreateAsync, ListAsync, GetAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<RuleBody, RuleValidator, AlertRule, RuleDto>("/api/alert-rules", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
         return app;
     }
 
@@ -34,14 +37,6 @@ public static class AlertRulesApi
         return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
     }
 
-    public static async Task<Ok<List<RuleDto>>> ListAsync(LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.AlertRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(ToDto).ToList());
-
-    public static async Task<Results<Ok<RuleDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        await db.AlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } rule
-            ? TypedResults.Ok(ToDto(rule))
-            : NotFound(id);
-
     /// <summary>
     /// Replaces the whole rule (fields left out take their defaults, as on create). Its open alerts stay unless it
     /// now watches something else (another kind, check, labels or agents): those could never resolve, so they
@@ -50,8 +45,7 @@ public static class AlertRulesApi
     public static async Task<Results<Ok<RuleDto>, ProblemHttpResult>> ReplaceAsync(
         long id, Valid<RuleBody> body, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
     {
-        var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rule is null)
+        if (await ResourceReads.FindAsync(db.AlertRules, id, cancellationToken) is not { } rule)
             return NotFound(id);
         var watched = WatchedBy(rule);
         Apply(body.Value, rule);
@@ -119,7 +113,7 @@ public static class AlertRulesApi
         rule.Enabled = b.Enabled ?? true;
     }
 
-    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("alert rule", id);
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound(Table.What, id);
 
     public static RuleDto ToDto(AlertRule r) => new(
         r.Id, r.Name, r.CheckId, StoredJson.ReadLabels(r.Labels), r.OpenAfterFailures, r.ResolveAfterSuccesses, r.Quorum,

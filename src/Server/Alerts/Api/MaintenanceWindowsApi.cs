@@ -20,9 +20,12 @@ public static class MaintenanceWindowsApi
         long Id, string Name, long? CheckId, Dictionary<string, string> Labels, string? Agent, DateTimeOffset? Start, DateTimeOffset? End,
         string? Cron, int? DurationMinutes, string Timezone, bool Active, DateTimeOffset? NextStart, DateTimeOffset CreatedAt);
 
+    private static readonly ResourceTable<MaintenanceWindow, WindowDto> Table = new(
+        "maintenance window", db => db.MaintenanceWindows.OrderBy(w => w.Id), db => db.MaintenanceWindows, ToDto);
+
     public static IEndpointRouteBuilder MapMaintenanceWindowsApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<WindowBody, WindowValidator>("/api/maintenance-windows", new(CreateAsync, ListAsync, GetAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<WindowBody, WindowValidator, MaintenanceWindow, WindowDto>("/api/maintenance-windows", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
         return app;
     }
 
@@ -36,25 +39,11 @@ public static class MaintenanceWindowsApi
         return TypedResults.Created($"/api/maintenance-windows/{window.Id}", ToDto(window, now));
     }
 
-    public static async Task<Ok<List<WindowDto>>> ListAsync(LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var rows = await db.MaintenanceWindows.AsNoTracking().OrderBy(w => w.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(w => ToDto(w, now)).ToList());
-    }
-
-    public static async Task<Results<Ok<WindowDto>, ProblemHttpResult>> GetAsync(
-        long id, LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await db.MaintenanceWindows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) is { } window
-            ? TypedResults.Ok(ToDto(window, time.GetUtcNow()))
-            : NotFound(id);
-
     /// <summary>Replaces the whole window (fields left out take their defaults, as on create).</summary>
     public static async Task<Results<Ok<WindowDto>, ProblemHttpResult>> ReplaceAsync(
         long id, Valid<WindowBody> body, LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var window = await db.MaintenanceWindows.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (window is null)
+        if (await ResourceReads.FindAsync(db.MaintenanceWindows, id, cancellationToken) is not { } window)
             return NotFound(id);
         Apply(body.Value, window);
         await db.SaveChangesAsync(cancellationToken);
@@ -77,7 +66,7 @@ public static class MaintenanceWindowsApi
         window.TimeZone = WindowValidator.TimeZoneOf(b);
     }
 
-    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("maintenance window", id);
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound(Table.What, id);
 
     private static WindowDto ToDto(MaintenanceWindow w, DateTimeOffset now)
     {

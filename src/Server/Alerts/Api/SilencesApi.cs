@@ -14,9 +14,13 @@ public static class SilencesApi
 
     public sealed record SilenceDto(long Id, long? RuleId, long? CheckId, string? Agent, DateTimeOffset Until, string? Reason, bool Active, DateTimeOffset CreatedAt);
 
+    /// <summary>Listed newest first: the silence just made is the one being looked for.</summary>
+    private static readonly ResourceTable<Silence, SilenceDto> Table = new(
+        "silence", db => db.Silences.OrderByDescending(s => s.Id), db => db.Silences, (s, now) => ToDto(s, now.ToUnixTimeMilliseconds()));
+
     public static IEndpointRouteBuilder MapSilencesApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<SilenceBody, SilenceValidator>("/api/silences", new(CreateAsync, ListAsync, GetAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<SilenceBody, SilenceValidator, Silence, SilenceDto>("/api/silences", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
         return app;
     }
 
@@ -32,25 +36,11 @@ public static class SilencesApi
         return TypedResults.Created($"/api/silences/{silence.Id}", ToDto(silence, now.ToUnixTimeMilliseconds()));
     }
 
-    public static async Task<Ok<List<SilenceDto>>> ListAsync(LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var rows = await db.Silences.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(s => ToDto(s, now)).ToList());
-    }
-
-    public static async Task<Results<Ok<SilenceDto>, ProblemHttpResult>> GetAsync(
-        long id, LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await db.Silences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } silence
-            ? TypedResults.Ok(ToDto(silence, time.GetUtcNow().ToUnixTimeMilliseconds()))
-            : NotFound(id);
-
     /// <summary>Replaces the silence; alerts it covered before or covers now are announced, as both may look different.</summary>
     public static async Task<Results<Ok<SilenceDto>, ProblemHttpResult>> ReplaceAsync(
         long id, Valid<SilenceBody> body, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
     {
-        var silence = await db.Silences.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (silence is null)
+        if (await ResourceReads.FindAsync(db.Silences, id, cancellationToken) is not { } silence)
             return NotFound(id);
         var before = new Silence { RuleId = silence.RuleId, CheckId = silence.CheckId, AgentName = silence.AgentName };
         var now = time.GetUtcNow();
@@ -88,7 +78,7 @@ public static class SilencesApi
         silence.Reason = b.Reason;
     }
 
-    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("silence", id);
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound(Table.What, id);
 
     private static SilenceDto ToDto(Silence s, long now) =>
         new(s.Id, s.RuleId, s.CheckId, s.AgentName, Time.FromMs(s.Until), s.Reason, s.Until > now, Time.FromMs(s.CreatedAt));
