@@ -17,8 +17,11 @@ public static partial class AgentsApi
     public sealed record NetworkEventDto(
         Guid Id, string Agent, DateTimeOffset At, string Kind, string? Interface, string? Detail, DateTimeOffset ReceivedAt);
 
-    public const int DefaultEventLimit = 100;
-    public const int MaxEventLimit = 10_000;
+    /// <summary>100 events unless asked, at most 10,000.</summary>
+    public static readonly ListLimit EventLimits = new(100, 10_000);
+
+    /// <summary>The events query; strings, so that a bad value is a problem naming it (see <see cref="ResultsApi.ResultsQuery"/>).</summary>
+    public sealed record EventsQuery(string? From, string? To, string? Limit);
 
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
@@ -40,17 +43,13 @@ public static partial class AgentsApi
 
     /// <summary>The agent's network change events, newest first; <c>from</c>/<c>to</c> bound the agent-clock time.</summary>
     public static async Task<Results<Ok<List<NetworkEventDto>>, ValidationProblem, ProblemHttpResult>> EventsAsync(
-        string name, HttpRequest request, LinkwatchDbContext db)
+        string name, [AsParameters] EventsQuery request, LinkwatchDbContext db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var from = ResultsApi.ParseTime(request, "from", errors);
-        var to = ResultsApi.ParseTime(request, "to", errors);
-        var limit = (int)Math.Min(ResultsApi.ParseLong(request, "limit", errors) ?? DefaultEventLimit, MaxEventLimit);
-        if (limit < 1 && !errors.ContainsKey("limit"))
-            errors["limit"] = ["limit must be at least 1"];
+        var errors = new ValidationErrors();
+        var (from, to) = errors.TimeRange(request.From, request.To);
+        var limit = EventLimits.Read(errors, request.Limit);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
-        var ct = request.HttpContext.RequestAborted;
+            return errors.ToProblem();
         var agentId = await db.Agents.Where(a => a.Name == name).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
         if (agentId is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no agent named '{name}'");

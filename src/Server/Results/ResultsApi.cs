@@ -1,4 +1,3 @@
-using System.Globalization;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Json;
@@ -10,9 +9,14 @@ namespace Linkwatch.Server.Results;
 /// <summary><c>GET /api/results</c>: raw results, newest first.</summary>
 public static class ResultsApi
 {
-    public const int DefaultLimit = 100;
-    /// <summary>Larger requests are capped, not refused.</summary>
-    public const int MaxLimit = 100_000;
+    /// <summary>100 unless asked; more than 100,000 is capped, not refused.</summary>
+    public static readonly ListLimit Limits = new(100, 100_000);
+
+    /// <summary>
+    /// The query. Its values are strings, parsed by the handler, so that a bad number or time is a problem naming
+    /// the parameter instead of the framework's bare 400.
+    /// </summary>
+    public sealed record ResultsQuery(string? CheckId, string? Agent, string? From, string? To, string? Limit);
 
     public sealed record ResultDto(
         Guid Id, long CheckId, string? Agent, DateTimeOffset StartedAt, DateTimeOffset ReceivedAt, string Status, string Verdict,
@@ -24,24 +28,21 @@ public static class ResultsApi
         return app;
     }
 
-    public static async Task<Results<Ok<List<ResultDto>>, ValidationProblem>> QueryAsync(HttpRequest request, LinkwatchDbContext db)
+    public static async Task<Results<Ok<List<ResultDto>>, ValidationProblem>> QueryAsync(
+        [AsParameters] ResultsQuery request, LinkwatchDbContext db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var checkId = ParseLong(request, "checkId", errors);
-        var from = ParseTime(request, "from", errors);
-        var to = ParseTime(request, "to", errors);
-        var limit = (int)Math.Min(ParseLong(request, "limit", errors) ?? DefaultLimit, MaxLimit);
-        if (limit < 1 && !errors.ContainsKey("limit"))
-            errors["limit"] = ["limit must be at least 1"];
+        var errors = new ValidationErrors();
+        var checkId = errors.Integer("checkId", request.CheckId);
+        var (from, to) = errors.TimeRange(request.From, request.To);
+        var limit = Limits.Read(errors, request.Limit);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
 
-        var ct = request.HttpContext.RequestAborted;
         var agents = await db.Agents.AsNoTracking().Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var query = db.Results.AsNoTracking();
         if (checkId is { } c)
             query = query.Where(r => r.CheckId == c);
-        if (request.Query["agent"].ToString() is { Length: > 0 } agentName)
+        if (request.Agent is { Length: > 0 } agentName)
         {
             var agentId = agents.FirstOrDefault(a => a.Value == agentName).Key;
             query = query.Where(r => r.AgentId == agentId);
@@ -54,28 +55,5 @@ public static class ResultsApi
         return TypedResults.Ok(rows.Select(r => new ResultDto(
             r.Id, r.CheckId, agents.GetValueOrDefault(r.AgentId), Time.FromMs(r.StartedAt), Time.FromMs(r.ReceivedAt),
             r.Status, r.Verdict, r.Family, r.Address, RawJson.From(r.Phases), r.Error, r.Message, RawJson.From(r.Attempts), r.Peer)).ToList());
-    }
-
-    internal static long? ParseLong(HttpRequest request, string name, Dictionary<string, string[]> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-            return null;
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-            return value;
-        errors[name] = [$"{name} must be an integer"];
-        return null;
-    }
-
-    /// <summary>An ISO-8601 time (a missing offset means UTC) as unix milliseconds.</summary>
-    internal static long? ParseTime(HttpRequest request, string name, Dictionary<string, string[]> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-            return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-            return value.ToUnixTimeMilliseconds();
-        errors[name] = [$"{name} must be an ISO-8601 time such as 2026-11-22T10:11:12.345Z"];
-        return null;
     }
 }

@@ -1,4 +1,5 @@
 using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +9,12 @@ namespace Linkwatch.Server.Alerts.Api;
 /// <summary><c>/api/alerts</c>: list, read and acknowledge alerts.</summary>
 public static class AlertsApi
 {
+    /// <summary>200 alerts unless asked, at most 10,000.</summary>
+    public static readonly ListLimit Limits = new(AlertReader.DefaultLimit, 10_000);
+
+    /// <summary><c>?state=&amp;checkId=&amp;limit=</c>; state: open (with acknowledged), acknowledged or resolved.</summary>
+    public sealed record AlertsQuery(string? State, long? CheckId, int? Limit);
+
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/alerts").RequireAuthorization(AuthPolicies.Api);
@@ -19,11 +26,11 @@ public static class AlertsApi
 
     /// <summary><c>?state=open</c> includes acknowledged alerts: both still need the problem fixed.</summary>
     public static async Task<Results<Ok<List<AlertDto>>, ValidationProblem>> ListAsync(
-        string? state, long? checkId, int? limit, LinkwatchDbContext db, CancellationToken cancellationToken)
+        [AsParameters] AlertsQuery query, LinkwatchDbContext db, CancellationToken cancellationToken)
     {
-        if (state is not (null or AlertStates.Open or AlertStates.Acknowledged or AlertStates.Resolved))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["state must be open, acknowledged or resolved"] });
-        return TypedResults.Ok(await AlertReader.ListAsync(db, state, checkId, Math.Clamp(limit ?? AlertReader.DefaultLimit, 1, 10_000), cancellationToken));
+        if (query.State is not (null or AlertStates.Open or AlertStates.Acknowledged or AlertStates.Resolved))
+            return ValidationErrors.Of("state", "state must be open, acknowledged or resolved").ToProblem();
+        return TypedResults.Ok(await AlertReader.ListAsync(db, query.State, query.CheckId, Limits.Clamp(query.Limit), cancellationToken));
     }
 
     public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
@@ -49,6 +56,5 @@ public static class AlertsApi
         return TypedResults.Ok((await AlertReader.GetAsync(db, id, cancellationToken))!);
     }
 
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no alert with id {id}");
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("alert", id);
 }

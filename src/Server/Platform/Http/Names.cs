@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Platform.Http;
 
@@ -7,6 +6,9 @@ namespace Linkwatch.Server.Platform.Http;
 public static partial class Names
 {
     public const string Rule = "1-100 characters: letters, digits, '.', '_' or '-'";
+
+    /// <summary>Display names of checks, rules, channels and windows: long enough for a sentence, short enough for a table.</summary>
+    public const int MaxLength = 200;
 
     public static bool IsValidAgentName(string? name) => name is not null && AgentName().IsMatch(name);
 
