@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.ClosePropagation;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -16,8 +17,6 @@ public sealed class ClosePropagationProbe : Probe<ClosePropagationOptions>
     public const string ClosePhase = "close";
 
     public override string Kind => CheckKinds.ClosePropagation;
-
-    public override ClosePropagationOptions ReadOptions(ProbeOptionReader reader) => ClosePropagationOptions.Read(reader);
 
     public override TimeSpan ExtraTime(ClosePropagationOptions options) => options.Deadline;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Linkwatch.Agent.Dns;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -18,8 +19,6 @@ public sealed class DnsProbe(Func<IPAddress?>? defaultServer = null) : Probe<Dns
     private readonly Func<IPAddress?> _defaultServer = defaultServer ?? (() => ResolvConf.FirstNameserver());
 
     public override string Kind => CheckKinds.Dns;
-
-    public override DnsOptions ReadOptions(ProbeOptionReader reader) => DnsOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, DnsOptions options,
         CancellationToken cancellationToken)

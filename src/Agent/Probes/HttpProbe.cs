@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Http;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -16,8 +17,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
     private const int MaxBodyKept = 1024 * 1024;
 
     public override string Kind => CheckKinds.Http;
-
-    public override HttpOptions ReadOptions(ProbeOptionReader reader) => HttpOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, HttpOptions options,
         CancellationToken cancellationToken)

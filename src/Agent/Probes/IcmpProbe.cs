@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.NetworkInformation;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Icmp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -18,8 +19,6 @@ public sealed class IcmpProbe : Probe<IcmpOptions>
     public const string RttMax = "rtt_max";
 
     public override string Kind => CheckKinds.Icmp;
-
-    public override IcmpOptions ReadOptions(ProbeOptionReader reader) => IcmpOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, IcmpOptions options,
         CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Tcp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -7,8 +8,6 @@ namespace Linkwatch.Agent.Probes;
 public sealed class TcpProbe : Probe<TcpOptions>
 {
     public override string Kind => CheckKinds.Tcp;
-
-    public override TcpOptions ReadOptions(ProbeOptionReader reader) => TcpOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TcpOptions options,
         CancellationToken cancellationToken)

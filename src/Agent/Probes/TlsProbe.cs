@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Tls;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -20,8 +21,6 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public override string Kind => CheckKinds.Tls;
-
-    public override TlsOptions ReadOptions(ProbeOptionReader reader) => TlsOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TlsOptions options,
         CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Udp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -15,8 +16,6 @@ namespace Linkwatch.Agent.Probes;
 public sealed class UdpProbe : Probe<UdpOptions>
 {
     public override string Kind => CheckKinds.Udp;
-
-    public override UdpOptions ReadOptions(ProbeOptionReader reader) => UdpOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, UdpOptions options,
         CancellationToken cancellationToken)

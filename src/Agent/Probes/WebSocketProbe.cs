@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.WebSocket;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -23,8 +24,6 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
     private const int ReplyShownChars = 80;
 
     public override string Kind => CheckKinds.WebSocket;
-
-    public override WebSocketOptions ReadOptions(ProbeOptionReader reader) => WebSocketOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, WebSocketOptions options,
         CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Linkwatch.Agent.Probes;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Store;
+using Linkwatch.Shared.Kinds;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linkwatch.Server.Checks;
@@ -118,19 +118,17 @@ public static class ChecksApi
         return errors;
     }
 
-    // The agent's own probes read the options, so a typo or an out-of-range value is refused here,
-    // naming the option, instead of failing on every agent at every run.
-    private static readonly CheckRunner OptionReader = new();
-
+    // The kind descriptors the agents' probes run with read the options here too, so a typo or an
+    // out-of-range value is refused here, naming the option, instead of failing on every agent at every run.
     private static void ValidateAsTheAgentWill(CheckBody body, Dictionary<string, string[]> errors)
     {
         var target = body.Target!;
         if (target.StartsWith('@'))
             target = CheckKinds.TargetFormOf(body.Kind!) == TargetForm.Url ? "http://mesh.invalid/" : "mesh.invalid:1";
         var timeout = body.TimeoutSeconds ?? Math.Min(CheckSpec.DefaultTimeoutSeconds, body.IntervalSeconds!.Value);
-        var request = new CheckRequest(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(timeout),
-            body.Options ?? new Dictionary<string, JsonElement>());
-        foreach (var error in OptionReader.Validate(request))
+        var found = CheckKindCatalog.Validate(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(timeout),
+            body.Options ?? new Dictionary<string, JsonElement>(), out _);
+        foreach (var error in found)
         {
             var field = error.Field switch
             {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.ClosePropagation;
 
 /// <summary>Options of the <c>close-propagation</c> kind.</summary>
 public sealed record ClosePropagationOptions
@@ -15,7 +15,7 @@ public sealed record ClosePropagationOptions
 
     public byte[] PayloadBytes => Payload is { } text ? Encoding.UTF8.GetBytes(text) : [];
 
-    public static ClosePropagationOptions Read(ProbeOptionReader reader) => new()
+    public static ClosePropagationOptions Read(CheckOptionReader reader) => new()
     {
         Payload = reader.GetNonEmptyString("payload"),
         Deadline = TimeSpan.FromSeconds(reader.GetSeconds("deadline", 0.001, MaxDeadlineSeconds) ?? DefaultDeadlineSeconds),

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Udp;
 
 /// <summary>Options of the <c>udp</c> kind.</summary>
 public sealed record UdpOptions
@@ -14,7 +14,7 @@ public sealed record UdpOptions
     /// <summary>Text the reply must contain; null accepts any reply.</summary>
     public string? Expect { get; init; }
 
-    public static UdpOptions Read(ProbeOptionReader reader)
+    public static UdpOptions Read(CheckOptionReader reader)
     {
         var options = new UdpOptions
         {

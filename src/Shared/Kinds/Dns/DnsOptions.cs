@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Linkwatch.Agent.Dns;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Dns;
 
 /// <summary>Options of the <c>dns</c> kind.</summary>
 public sealed record DnsOptions
@@ -17,7 +16,7 @@ public sealed record DnsOptions
     /// <summary>Ask over TCP only, skipping UDP.</summary>
     public bool Tcp { get; init; }
 
-    public static DnsOptions Read(ProbeOptionReader reader)
+    public static DnsOptions Read(CheckOptionReader reader)
     {
         var options = new DnsOptions
         {

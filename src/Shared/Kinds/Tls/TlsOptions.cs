@@ -1,4 +1,4 @@
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Tls;
 
 /// <summary>Options of the <c>tls</c> kind.</summary>
 public sealed record TlsOptions
@@ -14,19 +14,15 @@ public sealed record TlsOptions
     public string? CaFile { get; init; }
     public int ExpiryWarningDays { get; init; } = DefaultExpiryWarningDays;
 
-    public static TlsOptions Read(ProbeOptionReader reader)
+    public static TlsOptions Read(CheckOptionReader reader)
     {
         var options = new TlsOptions
         {
-            Sni = reader.GetNonEmptyString("sni"),
+            Sni = reader.GetHostName("sni"),
             Insecure = reader.GetBool("insecure", false),
-            CaFile = reader.GetNonEmptyString("caFile"),
+            CaFile = reader.GetExistingFile("caFile"),
             ExpiryWarningDays = reader.GetInt("expiryWarningDays", 0, 3650) ?? DefaultExpiryWarningDays,
         };
-        if (options.CaFile is { } caFile && !File.Exists(caFile))
-            reader.AddError("caFile", $"caFile '{caFile}' does not exist");
-        if (options.Sni is { } sni && Uri.CheckHostName(sni) != UriHostNameType.Dns)
-            reader.AddError("sni", $"sni '{sni}' is not a host name");
         return options;
     }
 }

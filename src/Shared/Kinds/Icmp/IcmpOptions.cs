@@ -1,4 +1,4 @@
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Icmp;
 
 /// <summary>Options of the <c>icmp</c> kind.</summary>
 public sealed record IcmpOptions
@@ -8,7 +8,7 @@ public sealed record IcmpOptions
 
     public int Count { get; init; } = DefaultCount;
 
-    public static IcmpOptions Read(ProbeOptionReader reader) => new()
+    public static IcmpOptions Read(CheckOptionReader reader) => new()
     {
         Count = reader.GetInt("count", 1, 100) ?? DefaultCount,
     };
