@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Linkwatch.Agent.Link;
 using Linkwatch.Agent.Net;
 using Linkwatch.Agent.State;
@@ -36,8 +35,8 @@ public static partial class EnrollCommand
             if (!Uri.TryCreate(serverUrl, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
                 return AgentCli.Fail($"--server '{serverUrl}' must be an http:// or https:// URL");
             var agentName = parse.GetValue(name) ?? System.Net.Dns.GetHostName();
-            if (!AgentName().IsMatch(agentName))
-                return AgentCli.Fail($"--name '{agentName}' must be 1-100 letters, digits, '.', '_' or '-'");
+            if (!AgentNames.IsValid(agentName))
+                return AgentCli.Fail($"--name '{agentName}' must be {AgentNames.Rule}");
             var labelMap = new Dictionary<string, string>();
             foreach (var label in parse.GetValue(labels) ?? [])
             {
@@ -99,7 +98,4 @@ public static partial class EnrollCommand
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text.ReplaceLineEndings(" ") : text[..200].ReplaceLineEndings(" ") + "...";
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex AgentName();
 }

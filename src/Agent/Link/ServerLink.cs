@@ -7,6 +7,8 @@ using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Diagnostics;
+using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,15 +30,10 @@ public sealed partial class ServerLink(
     ILoggerFactory loggerFactory,
     ILogger<ServerLink> logger) : BackgroundService
 {
-    // Detects a silently dead connection within about 30 s; pings at a third of that so two may be lost.
-    private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(30);
     /// <summary>How long Hello waits for the responder's listeners to bind, so it can report their ports.</summary>
     private static readonly TimeSpan ResponderBindWait = TimeSpan.FromSeconds(10);
-    private const int EventBatchSize = 500;
-    private readonly RepeatedFailureGate _connectFailures = new(TimeSpan.FromMinutes(1));
-    private readonly RepeatedFailureGate _sendFailures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _connectFailures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _sendFailures = new(TimeSpan.FromMinutes(1));
     private HubConnection? _connection;
     private readonly Lock _revisionGate = new();
     // The revision of the set applied on this connection; sets are numbered by one server's clock.
@@ -144,8 +141,8 @@ public sealed partial class ServerLink(
         builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
         builder.WithAutomaticReconnect(new ForeverRetryPolicy());
         var connection = builder.Build();
-        connection.ServerTimeout = ServerTimeout;
-        connection.KeepAliveInterval = KeepAlive;
+        connection.ServerTimeout = HubTimeouts.PeerTimeout;
+        connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
         return connection;
     }
 
@@ -187,7 +184,7 @@ public sealed partial class ServerLink(
             ResponderAddresses = responder is null ? null : AdvertisedAddresses(addresses),
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(SubmitTimeout);
+        timeout.CancelAfter(HubTimeouts.InvocationTimeout);
         var set = await connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), hello, timeout.Token);
         ApplyIfNewer(set);
     }
@@ -242,7 +239,7 @@ public sealed partial class ServerLink(
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(SubmitTimeout);
+            timeout.CancelAfter(HubTimeouts.InvocationTimeout);
             var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch, timeout.Token);
             await outbox.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
             if (ack.Rejected.Count > 0)
@@ -260,13 +257,13 @@ public sealed partial class ServerLink(
     /// <summary>Network events go before results: there are few, and they explain the results around them.</summary>
     private async Task SendEventsAsync(HubConnection connection, CancellationToken cancellationToken)
     {
-        var batch = await events.PeekAsync(EventBatchSize, cancellationToken);
+        var batch = await events.PeekAsync(HubLimits.EventBatchSize, cancellationToken);
         if (batch.Count == 0)
             return;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(SubmitTimeout);
+            timeout.CancelAfter(HubTimeouts.InvocationTimeout);
             var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitEvents), batch, timeout.Token);
             await events.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
             if (ack.Rejected.Count > 0)

@@ -2,6 +2,7 @@ using System.Net.NetworkInformation;
 using Linkwatch.Agent.Link;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,7 @@ public sealed partial class NetworkChangeWatcher(
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     public const int MaxEventsPerMinute = 100;
 
-    private readonly RepeatedFailureGate _captureFailures = new(TimeSpan.FromMinutes(10));
+    private readonly FailureStreak _captureFailures = new(TimeSpan.FromMinutes(10));
     private readonly SemaphoreSlim _changed = new(0, 1);
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _windowCount;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -22,7 +23,7 @@ internal sealed partial class ResponderListener(
     // Bounds the work one source can cause; a responder is a test target, not a server farm.
     public const int DefaultMaxConnections = 256;
     private readonly SemaphoreSlim _slots = new(maxConnections, maxConnections);
-    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The bound port (useful with port 0), or -1 when the port was in use and the service skipped.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -16,7 +17,7 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SourceRateLimiter _limiter = new(ratePerSource, time ?? TimeProvider.System);
-    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _port = port;
     private int _rebuilds;

@@ -1,15 +1,9 @@
-using System.Text.RegularExpressions;
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Platform.Http;
 
-/// <summary>Agent names: they appear in URLs, labels and metrics, so keep them plain.</summary>
-public static partial class Names
+/// <summary>Agent names, by the rule the agent checks too (<see cref="AgentNames"/>).</summary>
+public static class Names
 {
-    public const string Rule = "1-100 characters: letters, digits, '.', '_' or '-'";
+    public const string Rule = AgentNames.Rule;
 
-    public static bool IsValidAgentName(string? name) => name is not null && AgentName().IsMatch(name);
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex AgentName();
+    public static bool IsValidAgentName(string? name) => AgentNames.IsValid(name);
 }
