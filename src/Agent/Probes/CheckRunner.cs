@@ -168,16 +168,4 @@ public sealed partial class CheckRunner : ICheckRunner
         attempt.Phases.TryGetValue(Phases.Total, out var total)
             ? string.Create(CultureInfo.InvariantCulture, $" in {total:0.###} ms")
             : "";
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Debug, "Check {Kind} {Target} finished: {Verdict}", EventName = "CheckFinished")]
-        public static partial void CheckFinished(ILogger logger, string kind, string target, string verdict);
-
-        [LoggerMessage(2, LogLevel.Error, "Probe {Kind} for {Target} failed unexpectedly", EventName = "ProbeFailed")]
-        public static partial void ProbeFailed(ILogger logger, string kind, string target, Exception exception);
-
-        [LoggerMessage(3, LogLevel.Warning, "Probe {Kind} for {Target} overran its deadline", EventName = "ProbeOverran")]
-        public static partial void ProbeOverran(ILogger logger, string kind, string target);
-    }
 }
