@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using System.Reflection;
 using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
-using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Linkwatch.Shared;
 using Linkwatch.Shared.Diagnostics;
@@ -30,8 +27,7 @@ public sealed partial class ServerLink(
     ILoggerFactory loggerFactory,
     ILogger<ServerLink> logger) : BackgroundService
 {
-    /// <summary>How long Hello waits for the responder's listeners to bind, so it can report their ports.</summary>
-    private static readonly TimeSpan ResponderBindWait = TimeSpan.FromSeconds(10);
+    private readonly HelloBuilder _hello = new(options, services);
     private readonly FailureStreak _connectFailures = new(TimeSpan.FromMinutes(1));
     private readonly FailureStreak _sendFailures = new(TimeSpan.FromMinutes(1));
     private HubConnection? _connection;
@@ -57,35 +53,7 @@ public sealed partial class ServerLink(
         await using var connection = Build(invoker, hubUri);
         _connection = connection;
 
-        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
-        connection.Reconnecting += error =>
-        {
-            ForgetRevision();
-            if (stoppingToken.IsCancellationRequested)
-                return Task.CompletedTask;
-            Log.ConnectionLost(logger, error?.Message ?? "closed");
-            return Task.CompletedTask;
-        };
-        // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
-        connection.Closed += error =>
-        {
-            if (!stoppingToken.IsCancellationRequested)
-                Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
-            return Task.CompletedTask;
-        };
-        connection.Reconnected += async _ =>
-        {
-            Log.Reconnected(logger, hubUri);
-            _connectFailures.Recovered();
-            try
-            {
-                await HelloAsync(connection, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.HelloFailed(logger, ex.Message);
-            }
-        };
+        Subscribe(connection, hubUri, stoppingToken);
 
         long attempts = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -124,6 +92,40 @@ public sealed partial class ServerLink(
             }
         }
         _connection = null;
+    }
+
+    /// <summary>Assignment pushes, and the connection's lifecycle: each reconnect forgets the applied revision and announces the agent again.</summary>
+    private void Subscribe(HubConnection connection, Uri hubUri, CancellationToken stoppingToken)
+    {
+        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
+        connection.Reconnecting += error =>
+        {
+            ForgetRevision();
+            if (stoppingToken.IsCancellationRequested)
+                return Task.CompletedTask;
+            Log.ConnectionLost(logger, error?.Message ?? "closed");
+            return Task.CompletedTask;
+        };
+        // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
+        connection.Closed += error =>
+        {
+            if (!stoppingToken.IsCancellationRequested)
+                Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += async _ =>
+        {
+            Log.Reconnected(logger, hubUri);
+            _connectFailures.Recovered();
+            try
+            {
+                await HelloAsync(connection, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.HelloFailed(logger, ex.Message);
+            }
+        };
     }
 
     private void OnConnectFailed(Uri hubUri, Exception ex)
@@ -173,58 +175,11 @@ public sealed partial class ServerLink(
 
     private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
     {
-        var addresses = LocalAddresses();
-        var responder = await ResponderPortsAsync(cancellationToken);
-        var hello = new AgentHello
-        {
-            Version = AgentVersion,
-            HostName = System.Net.Dns.GetHostName(),
-            Addresses = addresses,
-            Responder = responder,
-            ResponderAddresses = responder is null ? null : AdvertisedAddresses(addresses),
-        };
+        var hello = await _hello.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(HubTimeouts.InvocationTimeout);
         var set = await connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), hello, timeout.Token);
         ApplyIfNewer(set);
-    }
-
-    /// <summary>The responder's bound ports, or null when this agent runs none (or it did not bind in time).</summary>
-    private async Task<ResponderPorts?> ResponderPortsAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<ResponderService>() is not { } responder)
-            return null;
-        try
-        {
-            var bound = await Task.WhenAll(responder.TcpEchoPort, responder.HalfClosePort, responder.UdpEchoPort,
-                responder.CloseAfterPort, responder.HttpHealthPort).WaitAsync(ResponderBindWait, cancellationToken);
-            static int? Port(int p) => p > 0 ? p : null;
-            return new ResponderPorts
-            {
-                TcpEcho = Port(bound[0]),
-                HalfCloseEcho = Port(bound[1]),
-                UdpEcho = Port(bound[2]),
-                CloseAfter = Port(bound[3]),
-                Http = Port(bound[4]),
-            };
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Where other agents should reach the responder: the configured addresses, else its listen address
-    /// when that is a specific one, else the host's non-loopback addresses.
-    /// </summary>
-    private List<string> AdvertisedAddresses(List<string> localAddresses)
-    {
-        if (options.AdvertiseAddresses is { Count: > 0 } configured)
-            return [.. configured];
-        if (options.Responder?.Address is { } listen && !listen.Equals(IPAddress.Any) && !listen.Equals(IPAddress.IPv6Any))
-            return [listen.ToString()];
-        return localAddresses;
     }
 
     private async Task SendPendingAsync(HubConnection connection, CancellationToken cancellationToken)
@@ -238,12 +193,8 @@ public sealed partial class ServerLink(
         }
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(HubTimeouts.InvocationTimeout);
-            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch, timeout.Token);
-            await outbox.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
-            if (ack.Rejected.Count > 0)
-                Log.ResultsRejected(logger, ack.Rejected.Count);
+            if (await SubmitAsync(connection, nameof(IAgentHub.SubmitResults), outbox, batch, cancellationToken) is > 0 and var rejected)
+                Log.ResultsRejected(logger, rejected);
             _sendFailures.Recovered();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -262,12 +213,8 @@ public sealed partial class ServerLink(
             return;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(HubTimeouts.InvocationTimeout);
-            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitEvents), batch, timeout.Token);
-            await events.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
-            if (ack.Rejected.Count > 0)
-                Log.EventsRejected(logger, ack.Rejected.Count);
+            if (await SubmitAsync(connection, nameof(IAgentHub.SubmitEvents), events, batch, cancellationToken) is > 0 and var rejected)
+                Log.EventsRejected(logger, rejected);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -277,26 +224,23 @@ public sealed partial class ServerLink(
         }
     }
 
+    /// <summary>
+    /// Submits one batch and deletes what the server acked: committed entries, and rejected (malformed)
+    /// ones, which it would reject again. Returns how many were rejected.
+    /// </summary>
+    private static async Task<int> SubmitAsync<T>(HubConnection connection, string method, Outbox<T> queue,
+        IReadOnlyList<T> batch, CancellationToken cancellationToken) where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HubTimeouts.InvocationTimeout);
+        var ack = await connection.InvokeAsync<ResultAck>(method, batch, timeout.Token);
+        await queue.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
+        return ack.Rejected.Count;
+    }
+
     public static string AgentVersion { get; } =
         typeof(ServerLink).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    private static List<string> LocalAddresses()
-    {
-        try
-        {
-            return NetworkInterface.GetAllNetworkInterfaces()
-                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-                .Select(a => a.Address)
-                .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal)
-                .Select(a => a.ToString())
-                .Take(32)
-                .ToList();
-        }
-        catch (NetworkInformationException)
-        {
-            return [];
-        }
-    }
+
 }
