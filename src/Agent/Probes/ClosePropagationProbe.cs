@@ -23,8 +23,7 @@ public sealed class ClosePropagationProbe : Probe<ClosePropagationOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, ClosePropagationOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 

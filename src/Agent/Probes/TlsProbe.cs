@@ -29,8 +29,7 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
         if (!HttpProbeSupport.TryLoadRoots(options.CaFile, out var roots, out var rootsError))
             return Attempts.Failed(Verdicts.Error, rootsError!, attempt, trace);
 
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken, trace).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken, trace).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 

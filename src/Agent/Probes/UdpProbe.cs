@@ -20,8 +20,7 @@ public sealed class UdpProbe : Probe<UdpOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, UdpOptions options,
         CancellationToken cancellationToken)
     {
-        var resolved = await attempt.Dialer.ResolveAsync(attempt.Target.Host, attempt.Family, attempt.Remaining,
-            cancellationToken).ConfigureAwait(false);
+        var resolved = await attempt.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (resolved.Address is not { } address || resolved.Verdict != Verdicts.Ok)
             return Attempts.FromFailedDial(resolved, attempt);
 

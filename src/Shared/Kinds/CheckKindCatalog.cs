@@ -25,8 +25,9 @@ public static class CheckKindCatalog
     /// <summary>Every kind, in the order of <see cref="CheckKinds.All"/>.</summary>
     public static IReadOnlyList<ICheckKind> All { get; } =
     [
-        new TcpKind(), new TlsKind(), new HttpKind(), new WebSocketKind(), new DnsKind(),
-        new UdpKind(), new HalfCloseKind(), new ClosePropagationKind(), new ResolveKind(), new IcmpKind(),
+        TcpOptions.Descriptor, TlsOptions.Descriptor, HttpOptions.Descriptor, WebSocketOptions.Descriptor,
+        DnsOptions.Descriptor, UdpOptions.Descriptor, HalfCloseOptions.Descriptor, ClosePropagationOptions.Descriptor,
+        ResolveOptions.Descriptor, IcmpOptions.Descriptor,
     ];
 
     private static readonly FrozenDictionary<string, ICheckKind> ByName =

@@ -5,6 +5,9 @@ namespace Linkwatch.Shared.Kinds.ClosePropagation;
 /// <summary>Options of the <c>close-propagation</c> kind.</summary>
 public sealed record ClosePropagationOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's close-after service.</summary>
+    public static CheckKind<ClosePropagationOptions> Descriptor { get; } = new(CheckKinds.ClosePropagation, TargetForm.HostPort, Read) { MeshPortOf = ports => ports.CloseAfter };
+
     public const double DefaultDeadlineSeconds = 5;
     public const double MaxDeadlineSeconds = 300;
 

@@ -6,6 +6,9 @@ namespace Linkwatch.Shared.Kinds.Dns;
 /// <summary>Options of the <c>dns</c> kind.</summary>
 public sealed record DnsOptions
 {
+    /// <summary>The kind's descriptor. The server asked decides the family, so the check takes none.</summary>
+    public static CheckKind<DnsOptions> Descriptor { get; } = new(CheckKinds.Dns, TargetForm.Name, Read) { TakesFamily = false };
+
     public const int DefaultPort = 53;
 
     /// <summary>The server to ask; null means the first nameserver of /etc/resolv.conf at run time.</summary>

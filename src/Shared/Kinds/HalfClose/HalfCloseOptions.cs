@@ -3,6 +3,9 @@ namespace Linkwatch.Shared.Kinds.HalfClose;
 /// <summary>Options of the <c>half-close</c> kind.</summary>
 public sealed record HalfCloseOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's half-close echo.</summary>
+    public static CheckKind<HalfCloseOptions> Descriptor { get; } = new(CheckKinds.HalfClose, TargetForm.HostPort, Read) { MeshPortOf = ports => ports.HalfCloseEcho };
+
     /// <summary>1 MiB: large enough to outlast socket buffers, so a proxy that cuts transfers short shows.</summary>
     public const int DefaultPayloadBytes = 1024 * 1024;
     public const int MaxPayloadBytes = 64 * 1024 * 1024;

@@ -3,6 +3,9 @@ namespace Linkwatch.Shared.Kinds.Http;
 /// <summary>Options of the <c>http</c> kind.</summary>
 public sealed record HttpOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's HTTP health port.</summary>
+    public static CheckKind<HttpOptions> Descriptor { get; } = new(CheckKinds.Http, TargetForm.Url, Read) { MeshPortOf = ports => ports.Http };
+
     /// <summary>The one status that counts as ok; null means any 200-399 (a redirect is a working site).</summary>
     public int? ExpectStatus { get; init; }
     /// <summary>Text the body must contain (ordinal, UTF-8).</summary>

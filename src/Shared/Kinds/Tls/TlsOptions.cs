@@ -3,6 +3,9 @@ namespace Linkwatch.Shared.Kinds.Tls;
 /// <summary>Options of the <c>tls</c> kind.</summary>
 public sealed record TlsOptions
 {
+    /// <summary>The kind's descriptor. The responder serves no TLS, so there is no mesh target.</summary>
+    public static CheckKind<TlsOptions> Descriptor { get; } = new(CheckKinds.Tls, TargetForm.HostPort, Read);
+
     /// <summary>Two weeks: time to renew by hand after the first warning, even over a holiday.</summary>
     public const int DefaultExpiryWarningDays = 14;
 

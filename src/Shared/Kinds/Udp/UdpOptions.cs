@@ -5,6 +5,9 @@ namespace Linkwatch.Shared.Kinds.Udp;
 /// <summary>Options of the <c>udp</c> kind.</summary>
 public sealed record UdpOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's UDP echo.</summary>
+    public static CheckKind<UdpOptions> Descriptor { get; } = new(CheckKinds.Udp, TargetForm.HostPort, Read) { MeshPortOf = ports => ports.UdpEcho };
+
     /// <summary>Short and recognisable in a packet capture; the responder echoes it back.</summary>
     public const string DefaultPayload = "linkwatch";
     // One datagram without fragmentation on any sane path; larger tests belong to other tools.

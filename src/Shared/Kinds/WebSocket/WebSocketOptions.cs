@@ -5,6 +5,9 @@ namespace Linkwatch.Shared.Kinds.WebSocket;
 /// <summary>Options of the <c>websocket</c> kind.</summary>
 public sealed record WebSocketOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's WebSocket echo.</summary>
+    public static CheckKind<WebSocketOptions> Descriptor { get; } = new(CheckKinds.WebSocket, TargetForm.Url, Read) { MeshPortOf = ports => ports.WebSocketEcho };
+
     /// <summary>Recognisable in a server's logs and a packet capture; the responder echoes it back.</summary>
     public const string DefaultPayload = "linkwatch-ping";
     /// <summary>The responder's echo limit (docs/responder.md); a probe message has no reason to be larger.</summary>
