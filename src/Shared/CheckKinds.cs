@@ -1,3 +1,5 @@
+using Linkwatch.Shared.Kinds;
+
 namespace Linkwatch.Shared;
 
 /// <summary>The check kind names. They are a contract: configuration, API, CLI and storage use them.</summary>
@@ -21,14 +23,10 @@ public static class CheckKinds
     /// <summary>Whether <paramref name="kind"/> names a known check kind (exact, lower case).</summary>
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind, StringComparer.Ordinal);
 
-    /// <summary>The kind's target form.</summary>
-    public static TargetForm TargetFormOf(string kind) => kind switch
-    {
-        Http or WebSocket => TargetForm.Url,
-        Dns or Resolve or Icmp => TargetForm.Name,
-        _ => TargetForm.HostPort,
-    };
+    /// <summary>The kind's target form (see <see cref="ICheckKind.TargetForm"/>).</summary>
+    public static TargetForm TargetFormOf(string kind) =>
+        CheckKindCatalog.TryGet(kind, out var descriptor) ? descriptor.TargetForm : TargetForm.HostPort;
 
     /// <summary>Kinds that open connections and so take an address family.</summary>
-    public static bool TakesFamily(string kind) => kind is not (Dns or Resolve);
+    public static bool TakesFamily(string kind) => !CheckKindCatalog.TryGet(kind, out var descriptor) || descriptor.TakesFamily;
 }

@@ -1,3 +1,5 @@
+using Linkwatch.Shared.Kinds;
+
 namespace Linkwatch.Shared;
 
 /// <summary>
@@ -20,14 +22,6 @@ public sealed record ResponderPorts
     public int? WebSocketEcho { get; init; }
 
     /// <summary>The responder port that a mesh check of <paramref name="kind"/> targets, when it runs.</summary>
-    public int? ForKind(string kind) => kind switch
-    {
-        CheckKinds.Tcp => TcpEcho,
-        CheckKinds.HalfClose => HalfCloseEcho,
-        CheckKinds.Udp => UdpEcho,
-        CheckKinds.ClosePropagation => CloseAfter,
-        CheckKinds.Http => Http,
-        CheckKinds.WebSocket => WebSocketEcho,
-        _ => null,
-    } is int port and > 0 and <= 65535 ? port : null;
+    public int? ForKind(string kind) =>
+        (CheckKindCatalog.TryGet(kind, out var descriptor) ? descriptor.MeshPort(this) : null) is int port and > 0 and <= 65535 ? port : null;
 }

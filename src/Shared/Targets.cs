@@ -28,7 +28,7 @@ public static class Targets
         if (allowMesh && target.StartsWith('@') && CheckKinds.TargetFormOf(kind) == TargetForm.HostPort)
         {
             var name = target[1..];
-            if (name.Length == 0 || name.Length > 100)
+            if (name.Length == 0 || name.Length > AgentNames.MaxLength)
             {
                 error = $"mesh target '{target}' needs an agent name, or @all";
                 return false;

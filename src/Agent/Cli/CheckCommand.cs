@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds;
 
 namespace Linkwatch.Agent.Cli;
 

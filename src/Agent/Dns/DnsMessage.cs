@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Dns;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Dns;
 

@@ -1,3 +1,5 @@
+using Linkwatch.Shared.Kinds.Dns;
+
 namespace Linkwatch.Agent.Dns;
 
 /// <summary>

@@ -1,12 +1,11 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using System.Reflection;
 using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
-using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Diagnostics;
+using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,15 +27,9 @@ public sealed partial class ServerLink(
     ILoggerFactory loggerFactory,
     ILogger<ServerLink> logger) : BackgroundService
 {
-    // Detects a silently dead connection within about 30 s; pings at a third of that so two may be lost.
-    private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(30);
-    /// <summary>How long Hello waits for the responder's listeners to bind, so it can report their ports.</summary>
-    private static readonly TimeSpan ResponderBindWait = TimeSpan.FromSeconds(10);
-    private const int EventBatchSize = 500;
-    private readonly RepeatedFailureGate _connectFailures = new(TimeSpan.FromMinutes(1));
-    private readonly RepeatedFailureGate _sendFailures = new(TimeSpan.FromMinutes(1));
+    private readonly HelloBuilder _hello = new(options, services);
+    private readonly FailureStreak _connectFailures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _sendFailures = new(TimeSpan.FromMinutes(1));
     private HubConnection? _connection;
     private readonly Lock _revisionGate = new();
     // The revision of the set applied on this connection; sets are numbered by one server's clock.
@@ -60,35 +53,7 @@ public sealed partial class ServerLink(
         await using var connection = Build(invoker, hubUri);
         _connection = connection;
 
-        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
-        connection.Reconnecting += error =>
-        {
-            ForgetRevision();
-            if (stoppingToken.IsCancellationRequested)
-                return Task.CompletedTask;
-            Log.ConnectionLost(logger, error?.Message ?? "closed");
-            return Task.CompletedTask;
-        };
-        // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
-        connection.Closed += error =>
-        {
-            if (!stoppingToken.IsCancellationRequested)
-                Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
-            return Task.CompletedTask;
-        };
-        connection.Reconnected += async _ =>
-        {
-            Log.Reconnected(logger, hubUri);
-            _connectFailures.Recovered();
-            try
-            {
-                await HelloAsync(connection, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.HelloFailed(logger, ex.Message);
-            }
-        };
+        Subscribe(connection, hubUri, stoppingToken);
 
         long attempts = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -129,6 +94,40 @@ public sealed partial class ServerLink(
         _connection = null;
     }
 
+    /// <summary>Assignment pushes, and the connection's lifecycle: each reconnect forgets the applied revision and announces the agent again.</summary>
+    private void Subscribe(HubConnection connection, Uri hubUri, CancellationToken stoppingToken)
+    {
+        connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
+        connection.Reconnecting += error =>
+        {
+            ForgetRevision();
+            if (stoppingToken.IsCancellationRequested)
+                return Task.CompletedTask;
+            Log.ConnectionLost(logger, error?.Message ?? "closed");
+            return Task.CompletedTask;
+        };
+        // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
+        connection.Closed += error =>
+        {
+            if (!stoppingToken.IsCancellationRequested)
+                Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += async _ =>
+        {
+            Log.Reconnected(logger, hubUri);
+            _connectFailures.Recovered();
+            try
+            {
+                await HelloAsync(connection, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.HelloFailed(logger, ex.Message);
+            }
+        };
+    }
+
     private void OnConnectFailed(Uri hubUri, Exception ex)
     {
         if (_connectFailures.ShouldLog(out var suppressed))
@@ -144,8 +143,8 @@ public sealed partial class ServerLink(
         builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
         builder.WithAutomaticReconnect(new ForeverRetryPolicy());
         var connection = builder.Build();
-        connection.ServerTimeout = ServerTimeout;
-        connection.KeepAliveInterval = KeepAlive;
+        connection.ServerTimeout = HubTimeouts.PeerTimeout;
+        connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
         return connection;
     }
 
@@ -176,58 +175,11 @@ public sealed partial class ServerLink(
 
     private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
     {
-        var addresses = LocalAddresses();
-        var responder = await ResponderPortsAsync(cancellationToken);
-        var hello = new AgentHello
-        {
-            Version = AgentVersion,
-            HostName = System.Net.Dns.GetHostName(),
-            Addresses = addresses,
-            Responder = responder,
-            ResponderAddresses = responder is null ? null : AdvertisedAddresses(addresses),
-        };
+        var hello = await _hello.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(SubmitTimeout);
+        timeout.CancelAfter(HubTimeouts.InvocationTimeout);
         var set = await connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), hello, timeout.Token);
         ApplyIfNewer(set);
-    }
-
-    /// <summary>The responder's bound ports, or null when this agent runs none (or it did not bind in time).</summary>
-    private async Task<ResponderPorts?> ResponderPortsAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<ResponderService>() is not { } responder)
-            return null;
-        try
-        {
-            var bound = await Task.WhenAll(responder.TcpEchoPort, responder.HalfClosePort, responder.UdpEchoPort,
-                responder.CloseAfterPort, responder.HttpHealthPort).WaitAsync(ResponderBindWait, cancellationToken);
-            static int? Port(int p) => p > 0 ? p : null;
-            return new ResponderPorts
-            {
-                TcpEcho = Port(bound[0]),
-                HalfCloseEcho = Port(bound[1]),
-                UdpEcho = Port(bound[2]),
-                CloseAfter = Port(bound[3]),
-                Http = Port(bound[4]),
-            };
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Where other agents should reach the responder: the configured addresses, else its listen address
-    /// when that is a specific one, else the host's non-loopback addresses.
-    /// </summary>
-    private List<string> AdvertisedAddresses(List<string> localAddresses)
-    {
-        if (options.AdvertiseAddresses is { Count: > 0 } configured)
-            return [.. configured];
-        if (options.Responder?.Address is { } listen && !listen.Equals(IPAddress.Any) && !listen.Equals(IPAddress.IPv6Any))
-            return [listen.ToString()];
-        return localAddresses;
     }
 
     private async Task SendPendingAsync(HubConnection connection, CancellationToken cancellationToken)
@@ -241,12 +193,8 @@ public sealed partial class ServerLink(
         }
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(SubmitTimeout);
-            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch, timeout.Token);
-            await outbox.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
-            if (ack.Rejected.Count > 0)
-                Log.ResultsRejected(logger, ack.Rejected.Count);
+            if (await SubmitAsync(connection, nameof(IAgentHub.SubmitResults), outbox, batch, cancellationToken) is > 0 and var rejected)
+                Log.ResultsRejected(logger, rejected);
             _sendFailures.Recovered();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -260,17 +208,13 @@ public sealed partial class ServerLink(
     /// <summary>Network events go before results: there are few, and they explain the results around them.</summary>
     private async Task SendEventsAsync(HubConnection connection, CancellationToken cancellationToken)
     {
-        var batch = await events.PeekAsync(EventBatchSize, cancellationToken);
+        var batch = await events.PeekAsync(HubLimits.EventBatchSize, cancellationToken);
         if (batch.Count == 0)
             return;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(SubmitTimeout);
-            var ack = await connection.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitEvents), batch, timeout.Token);
-            await events.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
-            if (ack.Rejected.Count > 0)
-                Log.EventsRejected(logger, ack.Rejected.Count);
+            if (await SubmitAsync(connection, nameof(IAgentHub.SubmitEvents), events, batch, cancellationToken) is > 0 and var rejected)
+                Log.EventsRejected(logger, rejected);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -280,62 +224,23 @@ public sealed partial class ServerLink(
         }
     }
 
+    /// <summary>
+    /// Submits one batch and deletes what the server acked: committed entries, and rejected (malformed)
+    /// ones, which it would reject again. Returns how many were rejected.
+    /// </summary>
+    private static async Task<int> SubmitAsync<T>(HubConnection connection, string method, Outbox<T> queue,
+        IReadOnlyList<T> batch, CancellationToken cancellationToken) where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HubTimeouts.InvocationTimeout);
+        var ack = await connection.InvokeAsync<ResultAck>(method, batch, timeout.Token);
+        await queue.DeleteAsync(ack.Committed.Concat(ack.Rejected), cancellationToken);
+        return ack.Rejected.Count;
+    }
+
     public static string AgentVersion { get; } =
         typeof(ServerLink).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    private static List<string> LocalAddresses()
-    {
-        try
-        {
-            return NetworkInterface.GetAllNetworkInterfaces()
-                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-                .Select(a => a.Address)
-                .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal)
-                .Select(a => a.ToString())
-                .Take(32)
-                .ToList();
-        }
-        catch (NetworkInformationException)
-        {
-            return [];
-        }
-    }
 
-    private static partial class Log
-    {
-        [LoggerMessage(20, LogLevel.Debug, "Ignored assignments of revision {Revision}: {Applied} is newer")]
-        public static partial void StaleAssignments(ILogger logger, long revision, long applied);
-
-        [LoggerMessage(1, LogLevel.Information, "Connected to {HubUri} as {AgentName}")]
-        public static partial void Connected(ILogger logger, Uri hubUri, string agentName);
-
-        [LoggerMessage(2, LogLevel.Warning, "Cannot connect to {HubUri}: {Error} ({Suppressed} similar failures not logged); retrying")]
-        public static partial void ConnectFailed(ILogger logger, Uri hubUri, string error, int suppressed);
-
-        [LoggerMessage(3, LogLevel.Warning, "Connection to the server lost: {Error}; reconnecting")]
-        public static partial void ConnectionLost(ILogger logger, string error);
-
-        [LoggerMessage(4, LogLevel.Information, "Reconnected to {HubUri}")]
-        public static partial void Reconnected(ILogger logger, Uri hubUri);
-
-        [LoggerMessage(5, LogLevel.Information, "Received {Count} check assignments")]
-        public static partial void AssignmentsReceived(ILogger logger, int count);
-
-        [LoggerMessage(6, LogLevel.Warning, "Sending {Count} results failed: {Error} ({Suppressed} similar failures not logged); they stay in the outbox")]
-        public static partial void SendFailed(ILogger logger, int count, string error, int suppressed);
-
-        [LoggerMessage(7, LogLevel.Warning, "The server rejected {Count} malformed results; they were dropped")]
-        public static partial void ResultsRejected(ILogger logger, int count);
-
-        [LoggerMessage(8, LogLevel.Warning, "Announcing the agent after reconnect failed: {Error}")]
-        public static partial void HelloFailed(ILogger logger, string error);
-
-        [LoggerMessage(9, LogLevel.Warning, "The server rejected {Count} malformed network events; they were dropped")]
-        public static partial void EventsRejected(ILogger logger, int count);
-
-        [LoggerMessage(10, LogLevel.Warning, "Sending {Count} network events failed: {Error} ({Suppressed} similar failures not logged); they stay queued")]
-        public static partial void SendEventsFailed(ILogger logger, int count, string error, int suppressed);
-    }
 }

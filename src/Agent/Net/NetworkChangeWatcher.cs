@@ -2,6 +2,7 @@ using System.Net.NetworkInformation;
 using Linkwatch.Agent.Link;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,7 @@ public sealed partial class NetworkChangeWatcher(
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     public const int MaxEventsPerMinute = 100;
 
-    private readonly RepeatedFailureGate _captureFailures = new(TimeSpan.FromMinutes(10));
+    private readonly FailureStreak _captureFailures = new(TimeSpan.FromMinutes(10));
     private readonly SemaphoreSlim _changed = new(0, 1);
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _windowCount;
@@ -136,20 +137,5 @@ public sealed partial class NetworkChangeWatcher(
             return;
         Log.Changes(logger, kept.Count);
         await outbox.AddAsync(kept, cancellationToken);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Debug, "Network changed: {Count} events queued for the server")]
-        public static partial void Changes(ILogger logger, int count);
-
-        [LoggerMessage(2, LogLevel.Warning, "More than {Limit} network events this minute; dropping the rest of the minute's events")]
-        public static partial void RateLimited(ILogger logger, int limit);
-
-        [LoggerMessage(3, LogLevel.Warning, "Reading the network state failed: {Error} ({Suppressed} similar failures not logged)")]
-        public static partial void CaptureFailed(ILogger logger, string error, int suppressed);
-
-        [LoggerMessage(4, LogLevel.Information, "No address-change notifications on this system ({Error}); polling only")]
-        public static partial void NoNotifications(ILogger logger, string error);
     }
 }

@@ -8,20 +8,13 @@ namespace Linkwatch.Agent.Outbox;
 /// Durable queue of network events not yet acknowledged by the server, in a small SQLite file of its
 /// own next to the result outbox: events are few, and keeping them apart keeps the result hot path as it is.
 /// </summary>
-public sealed class EventOutbox(AgentRuntimeOptions options, ILogger<EventOutbox> logger) : IAsyncDisposable
+public sealed class EventOutbox(AgentRuntimeOptions options, ILogger<EventOutbox> logger) : Outbox<NetworkEvent>(
+    new DurableQueue<NetworkEvent>(options.DataDirectory, FileName, "events", LinkwatchJsonContext.Default.NetworkEvent,
+        e => e.Id, Capacity, logger))
 {
     public const string FileName = "events.db";
     /// <summary>Oldest events are dropped past this many unsent ones (the watcher is rate-limited far below it).</summary>
     public const int Capacity = 10_000;
-    private readonly DurableQueue<NetworkEvent> _queue = new(options.DataDirectory, FileName, "events",
-        LinkwatchJsonContext.Default.NetworkEvent, e => e.Id, Capacity, logger);
 
-    public Task AddAsync(IReadOnlyList<NetworkEvent> events, CancellationToken cancellationToken) => _queue.AddAsync(events, cancellationToken);
-
-    /// <summary>The oldest unsent events; unreadable entries are dropped.</summary>
-    public Task<IReadOnlyList<NetworkEvent>> PeekAsync(int max, CancellationToken cancellationToken) => _queue.PeekAsync(max, cancellationToken);
-
-    public Task DeleteAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) => _queue.DeleteAsync(ids, cancellationToken);
-
-    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+    public Task AddAsync(IReadOnlyList<NetworkEvent> events, CancellationToken cancellationToken) => Queue.AddAsync(events, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -44,40 +45,17 @@ public sealed partial class CheckRunner : ICheckRunner
         out IReadOnlyList<ValidationError> errors)
     {
         prepared = null;
-        var found = new List<ValidationError>();
-        IProbe? probe = null;
-        ParsedTarget? target = null;
-        if (!CheckKinds.IsKnown(request.Kind))
-            found.Add(new("kind", $"unknown kind '{request.Kind}'; known kinds: {string.Join(", ", CheckKinds.All)}"));
-        else if (!_probes.TryGet(request.Kind, out probe))
-            found.Add(new("kind", $"kind '{request.Kind}' is not supported yet"));
-        else if (!Targets.TryParse(request.Kind, request.Target, out target, out var targetError))
-            found.Add(new("target", targetError));
-
-        var seconds = request.Timeout.TotalSeconds;
-        if (seconds <= 0)
-            found.Add(new("timeout", "timeout must be greater than 0 seconds"));
-        else if (seconds > CheckSpec.MaxTimeoutSeconds)
-            found.Add(new("timeout", string.Create(CultureInfo.InvariantCulture,
-                $"timeout must be at most {CheckSpec.MaxTimeoutSeconds} seconds")));
-
-        if (!Families.IsKnown(request.Family))
-            found.Add(new("family", $"unknown family '{request.Family}'; use auto, ipv4, ipv6 or both"));
-        else if (request.Family != Families.Auto && CheckKinds.IsKnown(request.Kind) && !CheckKinds.TakesFamily(request.Kind))
-            found.Add(new("family", $"family does not apply to kind {request.Kind}"));
-
-        object? options = null;
-        if (probe is not null)
+        // A kind the catalog knows but this agent has no probe for (an older agent) is refused by name.
+        if (CheckKindCatalog.TryGet(request.Kind, out _) && !_probes.TryGet(request.Kind, out _))
         {
-            var reader = new ProbeOptionReader(probe.Kind, request.Options);
-            options = probe.ReadOptions(reader);
-            found.AddRange(reader.Complete());
-        }
-
-        errors = found;
-        if (found.Count > 0 || probe is null || target is null || options is null)
+            errors = [new("kind", $"kind '{request.Kind}' is not supported yet")];
             return false;
-        prepared = new PreparedCheck(request, probe, target, options);
+        }
+        errors = CheckKindCatalog.Validate(request.Kind, request.Target, request.Family, request.Timeout, request.Options,
+            out var valid);
+        if (valid is null || !_probes.TryGet(request.Kind, out var probe))
+            return false;
+        prepared = new PreparedCheck(request, probe, valid.Target, valid.Options);
         return true;
     }
 
@@ -190,16 +168,4 @@ public sealed partial class CheckRunner : ICheckRunner
         attempt.Phases.TryGetValue(Phases.Total, out var total)
             ? string.Create(CultureInfo.InvariantCulture, $" in {total:0.###} ms")
             : "";
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Debug, "Check {Kind} {Target} finished: {Verdict}", EventName = "CheckFinished")]
-        public static partial void CheckFinished(ILogger logger, string kind, string target, string verdict);
-
-        [LoggerMessage(2, LogLevel.Error, "Probe {Kind} for {Target} failed unexpectedly", EventName = "ProbeFailed")]
-        public static partial void ProbeFailed(ILogger logger, string kind, string target, Exception exception);
-
-        [LoggerMessage(3, LogLevel.Warning, "Probe {Kind} for {Target} overran its deadline", EventName = "ProbeOverran")]
-        public static partial void ProbeOverran(ILogger logger, string kind, string target);
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.ClosePropagation;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -17,15 +18,12 @@ public sealed class ClosePropagationProbe : Probe<ClosePropagationOptions>
 
     public override string Kind => CheckKinds.ClosePropagation;
 
-    public override ClosePropagationOptions ReadOptions(ProbeOptionReader reader) => ClosePropagationOptions.Read(reader);
-
     public override TimeSpan ExtraTime(ClosePropagationOptions options) => options.Deadline;
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, ClosePropagationOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 

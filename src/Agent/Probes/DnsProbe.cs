@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Linkwatch.Agent.Dns;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -18,8 +19,6 @@ public sealed class DnsProbe(Func<IPAddress?>? defaultServer = null) : Probe<Dns
     private readonly Func<IPAddress?> _defaultServer = defaultServer ?? (() => ResolvConf.FirstNameserver());
 
     public override string Kind => CheckKinds.Dns;
-
-    public override DnsOptions ReadOptions(ProbeOptionReader reader) => DnsOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, DnsOptions options,
         CancellationToken cancellationToken)
@@ -36,29 +35,10 @@ public sealed class DnsProbe(Func<IPAddress?>? defaultServer = null) : Probe<Dns
         long sent = 0, received = 0;
         try
         {
-            if (!options.Tcp)
-            {
-                (reply, sent, received) = await AskOverUdpAsync(server, query.Id, queryBytes, phases, deadline.Token).ConfigureAwait(false);
-                if (reply.Truncated)
-                {
-                    var (tcpReply, tcpSent, tcpReceived, failure) =
-                        await AskOverTcpAsync(attempt, server, query.Id, queryBytes, phases, deadline.Token, cancellationToken).ConfigureAwait(false);
-                    sent += tcpSent;
-                    received += tcpReceived;
-                    if (tcpReply is null)
-                        return Finish(Verdicts.Truncated, $"the UDP answer was truncated and TCP failed: {failure}", server, sent, received);
-                    reply = tcpReply;
-                }
-            }
-            else
-            {
-                var (tcpReply, tcpSent, tcpReceived, failure) =
-                    await AskOverTcpAsync(attempt, server, query.Id, queryBytes, phases, deadline.Token, cancellationToken).ConfigureAwait(false);
-                (sent, received) = (tcpSent, tcpReceived);
-                if (tcpReply is null)
-                    return Finish(failure!.Value.Verdict, failure.Value.Error, server, sent, received);
-                reply = tcpReply;
-            }
+            (reply, sent, received, var failure) = await AskAsync(attempt, options, server, query.Id, queryBytes, phases,
+                deadline.Token, cancellationToken).ConfigureAwait(false);
+            if (reply is null)
+                return Finish(failure!.Value.Verdict, failure.Value.Error, server, sent, received);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -88,6 +68,25 @@ public sealed class DnsProbe(Func<IPAddress?>? defaultServer = null) : Probe<Dns
             BytesReceived = bytesReceived,
             Error = verdict == Verdicts.Ok ? null : error,
         };
+    }
+
+    /// <summary>
+    /// Asks over UDP and, when the answer is truncated, again over TCP (RFC 7766); or over TCP only.
+    /// A null reply comes with the failure's verdict.
+    /// </summary>
+    private static async Task<(DnsMessage? Reply, long Sent, long Received, (string Verdict, string Error)? Failure)> AskAsync(
+        ProbeAttempt attempt, DnsOptions options, IPEndPoint server, ushort id, byte[] query, Dictionary<string, double> phases,
+        CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        if (options.Tcp)
+            return await AskOverTcpAsync(attempt, server, id, query, phases, deadline, cancellationToken).ConfigureAwait(false);
+        var (reply, sent, received) = await AskOverUdpAsync(server, id, query, phases, deadline).ConfigureAwait(false);
+        if (!reply.Truncated)
+            return (reply, sent, received, null);
+        var (tcpReply, tcpSent, tcpReceived, failure) =
+            await AskOverTcpAsync(attempt, server, id, query, phases, deadline, cancellationToken).ConfigureAwait(false);
+        return (tcpReply, sent + tcpSent, received + tcpReceived,
+            tcpReply is null ? (Verdicts.Truncated, $"the UDP answer was truncated and TCP failed: {failure}") : null);
     }
 
     internal static (string Verdict, string? Error) Judge(DnsOptions options, DnsMessage reply, string name)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.HalfClose;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -20,13 +21,10 @@ public sealed class HalfCloseProbe : Probe<HalfCloseOptions>
 
     public override string Kind => CheckKinds.HalfClose;
 
-    public override HalfCloseOptions ReadOptions(ProbeOptionReader reader) => HalfCloseOptions.Read(reader);
-
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, HalfCloseOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 
@@ -34,7 +32,7 @@ public sealed class HalfCloseProbe : Probe<HalfCloseOptions>
         using (var deadline = attempt.StartDeadline(cancellationToken))
         {
             var connectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            var payload = options.CreatePayload();
+            var payload = CreatePayload(options);
             var receiving = StreamReceiver.ReceiveToEndAsync(socket, options.Expect is null ? 0 : MaxReplyKept,
                 deadline.Token, cancellationToken);
 
@@ -75,6 +73,10 @@ public sealed class HalfCloseProbe : Probe<HalfCloseOptions>
             return Attempts.Connected(dial, attempt, verdict, error, phases, sent, reply.Count);
         }
     }
+
+    /// <summary>The bytes to send: the literal payload, or fresh random bytes each run so no cache can answer.</summary>
+    private static byte[] CreatePayload(HalfCloseOptions options) =>
+        options.Payload is { } text ? Encoding.UTF8.GetBytes(text) : RandomNumberGenerator.GetBytes(options.PayloadBytes);
 
     private static (string Verdict, string? Error) Judge(HalfCloseOptions options, byte[] payload, long sent,
         bool finSent, SocketError? sendError, bool sendTimedOut, ReceiveSummary reply)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Http;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -16,8 +17,6 @@ public sealed class HttpProbe : Probe<HttpOptions>
     private const int MaxBodyKept = 1024 * 1024;
 
     public override string Kind => CheckKinds.Http;
-
-    public override HttpOptions ReadOptions(ProbeOptionReader reader) => HttpOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, HttpOptions options,
         CancellationToken cancellationToken)
@@ -38,7 +37,7 @@ public sealed class HttpProbe : Probe<HttpOptions>
         if (options.Sni is { } sni)
         {
             // SocketsHttpHandler takes the TLS server name from the Host header.
-            request.Headers.Host = url.IsDefaultPort ? sni : $"{sni}:{url.Port}";
+            request.Headers.Host = HttpProbeSupport.HostHeader(url, sni);
         }
 
         long headersAt;
@@ -64,60 +63,55 @@ public sealed class HttpProbe : Probe<HttpOptions>
 
         using (response)
         {
-            var status = (int)response.StatusCode;
-            var body = new MemoryStream();
-            try
-            {
-                await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-                var buffer = new byte[16 * 1024];
-                int read;
-                while ((read = await stream.ReadAsync(buffer, deadline.Token).ConfigureAwait(false)) > 0)
-                {
-                    if (body.Length < MaxBodyKept)
-                        body.Write(buffer, 0, (int)Math.Min(read, MaxBodyKept - body.Length));
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Attempts.Failed(Verdicts.Timeout, "timed out reading the body", attempt, trace,
-                    Phases(attempt, trace, tls, headersAt));
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException)
-            {
-                var verdict = SocketVerdicts.Find(e) is { } se ? SocketVerdicts.ForTransfer(se.SocketErrorCode) : Verdicts.Reset;
-                return Attempts.Failed(verdict, $"reading the body: {e.Message}", attempt, trace,
-                    Phases(attempt, trace, tls, headersAt));
-            }
-
+            var (body, failure) = await ReadBodyAsync(response, deadline.Token, cancellationToken).ConfigureAwait(false);
             var phases = Phases(attempt, trace, tls, headersAt);
-            string outcome = Verdicts.Ok;
-            string? problem = null;
-            if (!options.IsOkStatus(status))
-            {
-                outcome = Verdicts.StatusMismatch;
-                problem = options.ExpectStatus is { } expected
-                    ? $"status {status}, expected {expected}"
-                    : $"status {status}, expected 200-399";
-            }
-            else if (options.ExpectBody is { } text
-                && !Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Contains(text, StringComparison.Ordinal))
-            {
-                outcome = Verdicts.BodyMismatch;
-                problem = $"body does not contain '{text}'";
-            }
-
-            return new AttemptResult
-            {
-                Family = trace.Address is { } a ? AddressFamilies.NameOf(a) : null,
-                Address = trace.Address is { } b ? AddressFamilies.Format(b) : null,
-                Status = Verdicts.StatusOf(outcome),
-                Verdict = outcome,
-                Phases = phases,
-                BytesSent = trace.BytesSent,
-                BytesReceived = trace.BytesReceived,
-                Error = problem,
-            };
+            if (failure is { } failed)
+                return Attempts.Failed(failed.Verdict, failed.Error, attempt, trace, phases);
+            var (outcome, problem) = Judge(options, (int)response.StatusCode, body);
+            return Attempts.Finished(outcome, problem, attempt, trace, phases);
         }
+    }
+
+    /// <summary>The body, up to <see cref="MaxBodyKept"/> bytes (the rest is read and dropped), or why it could not be read.</summary>
+    private static async Task<(MemoryStream Body, (string Verdict, string Error)? Failure)> ReadBodyAsync(
+        HttpResponseMessage response, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        var body = new MemoryStream();
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline).ConfigureAwait(false);
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, deadline).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length < MaxBodyKept)
+                    body.Write(buffer, 0, (int)Math.Min(read, MaxBodyKept - body.Length));
+            }
+            return (body, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (body, (Verdicts.Timeout, "timed out reading the body"));
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            var verdict = SocketVerdicts.Find(e) is { } se ? SocketVerdicts.ForTransfer(se.SocketErrorCode) : Verdicts.Reset;
+            return (body, (verdict, $"reading the body: {e.Message}"));
+        }
+    }
+
+    private static (string Verdict, string? Error) Judge(HttpOptions options, int status, MemoryStream body)
+    {
+        if (!options.IsOkStatus(status))
+        {
+            return (Verdicts.StatusMismatch, options.ExpectStatus is { } expected
+                ? $"status {status}, expected {expected}"
+                : $"status {status}, expected 200-399");
+        }
+        if (options.ExpectBody is { } text
+            && !Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Contains(text, StringComparison.Ordinal))
+            return (Verdicts.BodyMismatch, $"body does not contain '{text}'");
+        return (Verdicts.Ok, null);
     }
 
     private static Dictionary<string, double> Phases(ProbeAttempt attempt, DialTrace trace, TlsObservation tls, long headersAt) =>

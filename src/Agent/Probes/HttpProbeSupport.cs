@@ -80,6 +80,9 @@ internal static class HttpProbeSupport
         };
     }
 
+    /// <summary>The Host header that makes SocketsHttpHandler send <paramref name="sni"/> as the TLS server name.</summary>
+    public static string HostHeader(Uri url, string sni) => url.IsDefaultPort ? sni : $"{sni}:{url.Port}";
+
     public static Exception Innermost(Exception e)
     {
         while (e.InnerException is not null)

@@ -1,18 +1,17 @@
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds;
 
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>
-/// One check kind. A probe validates its own options and runs one attempt for one family;
-/// the runner owns families, deadlines and combining attempts. A new kind is one new file.
+/// How the agent runs one check kind. The kind's descriptor in <see cref="CheckKindCatalog"/> reads and
+/// validates its options; a probe runs one attempt for one family with them, and the runner owns
+/// families, deadlines and combining attempts. A new kind is its folder in src/Shared/Kinds and one probe.
 /// </summary>
 public interface IProbe
 {
     /// <summary>The kind name from <see cref="CheckKinds"/>.</summary>
     string Kind { get; }
-
-    /// <summary>Reads and validates the kind's options; errors go to <paramref name="reader"/>.</summary>
-    object ReadOptions(ProbeOptionReader reader);
 
     /// <summary>
     /// Time the attempt may run past the check's timeout, for kinds whose measurement starts after

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.NetworkInformation;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Icmp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -19,13 +20,10 @@ public sealed class IcmpProbe : Probe<IcmpOptions>
 
     public override string Kind => CheckKinds.Icmp;
 
-    public override IcmpOptions ReadOptions(ProbeOptionReader reader) => IcmpOptions.Read(reader);
-
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, IcmpOptions options,
         CancellationToken cancellationToken)
     {
-        var resolved = await attempt.Dialer.ResolveAsync(attempt.Target.Host, attempt.Family, attempt.Remaining,
-            cancellationToken).ConfigureAwait(false);
+        var resolved = await attempt.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (resolved.Address is not { } address || resolved.Verdict != Verdicts.Ok)
             return Attempts.FromFailedDial(resolved, attempt);
 

@@ -2,12 +2,10 @@ using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Probes;
 
-/// <summary>Base for probes with a typed options record, so each kind never casts.</summary>
+/// <summary>Base for probes with the typed options record their kind's descriptor reads, so no probe casts.</summary>
 public abstract class Probe<TOptions> : IProbe where TOptions : class
 {
     public abstract string Kind { get; }
-
-    public abstract TOptions ReadOptions(ProbeOptionReader reader);
 
     public abstract Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TOptions options,
         CancellationToken cancellationToken);
@@ -15,8 +13,6 @@ public abstract class Probe<TOptions> : IProbe where TOptions : class
     public virtual TimeSpan ExtraTime(TOptions options) => TimeSpan.Zero;
 
     TimeSpan IProbe.ExtraTime(object options) => ExtraTime((TOptions)options);
-
-    object IProbe.ReadOptions(ProbeOptionReader reader) => ReadOptions(reader);
 
     Task<AttemptResult> IProbe.RunAttemptAsync(ProbeAttempt attempt, object options, CancellationToken cancellationToken) =>
         RunAttemptAsync(attempt, (TOptions)options, cancellationToken);

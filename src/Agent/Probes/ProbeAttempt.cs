@@ -26,6 +26,17 @@ public sealed class ProbeAttempt
         }
     }
 
+    /// <summary>Resolves and connects to the target through the single dial path, within what is left of the attempt.</summary>
+    public Task<DialResult> DialAsync(CancellationToken cancellationToken, DialTrace? trace = null) =>
+        Dialer.DialAsync(Target.Host, Target.Port, Family, Remaining, cancellationToken, trace);
+
+    /// <summary>
+    /// Resolves the target through the dial path's resolver, for probes that open their own socket
+    /// (udp, icmp). A failed lookup comes back as a failed dial.
+    /// </summary>
+    public Task<DialResult> ResolveAsync(CancellationToken cancellationToken) =>
+        Dialer.ResolveAsync(Target.Host, Family, Remaining, cancellationToken);
+
     /// <summary>
     /// A token that fires at the deadline or when <paramref name="cancellationToken"/> does.
     /// Dispose it when the attempt ends.

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Resolve;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -20,8 +21,6 @@ public sealed class ResolveProbe(string? stateDirectory) : Probe<ResolveOptions>
     private readonly SemaphoreSlim _stateLock = new(1, 1);
 
     public override string Kind => CheckKinds.Resolve;
-
-    public override ResolveOptions ReadOptions(ProbeOptionReader reader) => ResolveOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, ResolveOptions options,
         CancellationToken cancellationToken)

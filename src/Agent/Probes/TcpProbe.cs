@@ -1,5 +1,6 @@
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Tcp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -8,13 +9,10 @@ public sealed class TcpProbe : Probe<TcpOptions>
 {
     public override string Kind => CheckKinds.Tcp;
 
-    public override TcpOptions ReadOptions(ProbeOptionReader reader) => TcpOptions.Read(reader);
-
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TcpOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 

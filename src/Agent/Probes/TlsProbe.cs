@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Tls;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -21,28 +22,14 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
 
     public override string Kind => CheckKinds.Tls;
 
-    public override TlsOptions ReadOptions(ProbeOptionReader reader) => TlsOptions.Read(reader);
-
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TlsOptions options,
         CancellationToken cancellationToken)
     {
         var trace = new DialTrace();
-        X509Certificate2Collection? roots = null;
-        if (options.CaFile is { } caFile)
-        {
-            try
-            {
-                roots = [];
-                roots.ImportFromPemFile(caFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
-            {
-                return Attempts.Failed(Verdicts.Error, $"reading caFile '{caFile}': {e.Message}", attempt, trace);
-            }
-        }
+        if (!HttpProbeSupport.TryLoadRoots(options.CaFile, out var roots, out var rootsError))
+            return Attempts.Failed(Verdicts.Error, rootsError!, attempt, trace);
 
-        var dial = await attempt.Dialer.DialAsync(attempt.Target.Host, attempt.Target.Port, attempt.Family,
-            attempt.Remaining, cancellationToken, trace).ConfigureAwait(false);
+        var dial = await attempt.DialAsync(cancellationToken, trace).ConfigureAwait(false);
         if (dial.Socket is not { } socket)
             return Attempts.FromFailedDial(dial, attempt);
 
@@ -75,38 +62,35 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
             phases[Phases.Tls] = Timings.Since(handshakeStart);
             if (observation.Problem is { } problem)
                 return Result(Verdicts.CertInvalid, $"certificate rejected: {problem}{Describe(leaf)}");
-            return Result(Verdicts.TlsFailed, $"TLS handshake failed: {Innermost(e).Message}");
+            return Result(Verdicts.TlsFailed, $"TLS handshake failed: {HttpProbeSupport.Innermost(e).Message}");
         }
         phases[Phases.Tls] = Timings.Since(handshakeStart);
-
-        leaf ??= tls.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
-        if (leaf is null)
-            return Result(Verdicts.CertInvalid, "the server sent no certificate");
-        var now = _time.GetUtcNow();
-        var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        // Reached only with insecure: a trusted chain never validates an expired leaf.
-        if (notAfter <= now)
-            return Result(Verdicts.CertInvalid, $"the certificate has expired{Describe(leaf)}");
-        if (notAfter - now <= TimeSpan.FromDays(options.ExpiryWarningDays))
-        {
-            var days = (notAfter - now).TotalDays;
-            return Result(Verdicts.CertExpiring,
-                string.Create(CultureInfo.InvariantCulture, $"the certificate ends in {days:0.#} days{Describe(leaf)}"));
-        }
-        return Result(Verdicts.Ok, null);
+        var (outcome, problemWithLeaf) = JudgeCertificate(leaf ?? (tls.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null),
+            options, _time.GetUtcNow());
+        return Result(outcome, problemWithLeaf);
 
         AttemptResult Result(string verdict, string? error) =>
             Attempts.Connected(dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
     }
 
+    private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now)
+    {
+        if (leaf is null)
+            return (Verdicts.CertInvalid, "the server sent no certificate");
+        var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        // Reached only with insecure: a trusted chain never validates an expired leaf.
+        if (notAfter <= now)
+            return (Verdicts.CertInvalid, $"the certificate has expired{Describe(leaf)}");
+        if (notAfter - now <= TimeSpan.FromDays(options.ExpiryWarningDays))
+        {
+            var days = (notAfter - now).TotalDays;
+            return (Verdicts.CertExpiring,
+                string.Create(CultureInfo.InvariantCulture, $"the certificate ends in {days:0.#} days{Describe(leaf)}"));
+        }
+        return (Verdicts.Ok, null);
+    }
+
     private static string Describe(X509Certificate2? leaf) => leaf is null
         ? ""
         : string.Create(CultureInfo.InvariantCulture, $" (subject {leaf.Subject}, notAfter {leaf.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ})");
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-            e = e.InnerException;
-        return e;
-    }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Udp;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -16,13 +17,10 @@ public sealed class UdpProbe : Probe<UdpOptions>
 {
     public override string Kind => CheckKinds.Udp;
 
-    public override UdpOptions ReadOptions(ProbeOptionReader reader) => UdpOptions.Read(reader);
-
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, UdpOptions options,
         CancellationToken cancellationToken)
     {
-        var resolved = await attempt.Dialer.ResolveAsync(attempt.Target.Host, attempt.Family, attempt.Remaining,
-            cancellationToken).ConfigureAwait(false);
+        var resolved = await attempt.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (resolved.Address is not { } address || resolved.Verdict != Verdicts.Ok)
             return Attempts.FromFailedDial(resolved, attempt);
 

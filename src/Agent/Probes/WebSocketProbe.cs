@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.WebSocket;
 
 namespace Linkwatch.Agent.Probes;
 
@@ -23,8 +24,6 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
     private const int ReplyShownChars = 80;
 
     public override string Kind => CheckKinds.WebSocket;
-
-    public override WebSocketOptions ReadOptions(ProbeOptionReader reader) => WebSocketOptions.Read(reader);
 
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, WebSocketOptions options,
         CancellationToken cancellationToken)
@@ -89,7 +88,7 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         if (options.Sni is { } sni)
         {
             // As in the http probe: SocketsHttpHandler takes the TLS server name from the Host header.
-            socket.Options.SetRequestHeader("Host", url.IsDefaultPort ? sni : $"{sni}:{url.Port}");
+            socket.Options.SetRequestHeader("Host", HttpProbeSupport.HostHeader(url, sni));
         }
 
         long upgradedAt = 0;
@@ -107,52 +106,56 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         {
             if (trace.Result is { Connected: false } dial)
                 return Attempts.FromFailedDial(dial, attempt);
-            var status = (int)socket.HttpStatusCode;
-            if (status != 0)
-            {
-                // The server answered: the time to its answer is still the first byte.
+            // When the server answered, the time to its answer is still the first byte.
+            if (socket.HttpStatusCode != 0)
                 upgradedAt = Stopwatch.GetTimestamp();
-                return status == 101
-                    ? Result(Verdicts.UpgradeFailed, $"invalid upgrade response: {e.Message}")
-                    : Result(Verdicts.UpgradeFailed, string.Create(CultureInfo.InvariantCulture,
-                        $"upgrade refused: HTTP status {status} {socket.HttpStatusCode}, expected 101 Switching Protocols"));
-            }
-            if (e.InnerException is HttpRequestException request)
-            {
-                var (verdict, error) = HttpProbeSupport.Classify(request, tls);
-                return Result(verdict, error);
-            }
-            return Result(Verdicts.Error, HttpProbeSupport.Innermost(e).Message);
+            var (verdict, error) = UpgradeFailure(e, socket, tls);
+            return Result(verdict, error);
         }
 
-        if (!options.RoundTrip)
-        {
-            var upgraded = Result(Verdicts.Ok, null);
-            await CloseAsync(socket, deadline).ConfigureAwait(false);
-            return upgraded;
-        }
-
-        string outcome;
-        string? problem;
-        try
-        {
-            (outcome, problem) = await RoundTripAsync(socket, options, deadline).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            (outcome, problem) = (Verdicts.Timeout, "timed out waiting for the reply");
-        }
-        catch (Exception e) when (e is WebSocketException or IOException)
-        {
-            var verdict = SocketVerdicts.Find(e) is { } se ? SocketVerdicts.ForTransfer(se.SocketErrorCode) : Verdicts.Reset;
-            (outcome, problem) = (verdict, $"the connection broke during the round trip: {HttpProbeSupport.Innermost(e).Message}");
-        }
+        var (outcome, problem) = options.RoundTrip
+            ? await TryRoundTripAsync(socket, options, deadline, cancellationToken).ConfigureAwait(false)
+            : (Verdicts.Ok, null);
         var result = Result(outcome, problem);
         await CloseAsync(socket, deadline).ConfigureAwait(false);
         return result;
 
         AttemptResult Result(string verdict, string? error) =>
             Attempts.Finished(verdict, error, attempt, trace, HttpProbeSupport.Phases(attempt, trace, tls, upgradedAt));
+    }
+
+    private static (string Verdict, string Error) UpgradeFailure(WebSocketException e, ClientWebSocket socket, TlsObservation tls)
+    {
+        var status = (int)socket.HttpStatusCode;
+        if (status == 101)
+            return (Verdicts.UpgradeFailed, $"invalid upgrade response: {e.Message}");
+        if (status != 0)
+        {
+            return (Verdicts.UpgradeFailed, string.Create(CultureInfo.InvariantCulture,
+                $"upgrade refused: HTTP status {status} {socket.HttpStatusCode}, expected 101 Switching Protocols"));
+        }
+        return e.InnerException is HttpRequestException request
+            ? HttpProbeSupport.Classify(request, tls)
+            : (Verdicts.Error, HttpProbeSupport.Innermost(e).Message);
+    }
+
+    /// <summary>The round trip's verdict; a deadline or a broken connection is a verdict too.</summary>
+    private static async Task<(string Verdict, string? Error)> TryRoundTripAsync(ClientWebSocket socket,
+        WebSocketOptions options, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RoundTripAsync(socket, options, deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (Verdicts.Timeout, "timed out waiting for the reply");
+        }
+        catch (Exception e) when (e is WebSocketException or IOException)
+        {
+            var verdict = SocketVerdicts.Find(e) is { } se ? SocketVerdicts.ForTransfer(se.SocketErrorCode) : Verdicts.Reset;
+            return (verdict, $"the connection broke during the round trip: {HttpProbeSupport.Innermost(e).Message}");
+        }
     }
 
     private static async Task<(string Verdict, string? Error)> RoundTripAsync(ClientWebSocket socket,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -22,7 +23,7 @@ internal sealed partial class ResponderListener(
     // Bounds the work one source can cause; a responder is a test target, not a server farm.
     public const int DefaultMaxConnections = 256;
     private readonly SemaphoreSlim _slots = new(maxConnections, maxConnections);
-    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The bound port (useful with port 0), or -1 when the port was in use and the service skipped.</summary>
@@ -135,22 +136,4 @@ internal sealed partial class ResponderListener(
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt, 10))));
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Responder {Service} listening on {Address} port {Port}")]
-        public static partial void Listening(ILogger logger, string service, IPAddress address, int port);
-
-        [LoggerMessage(2, LogLevel.Warning, "Responder {Service}: port {Port} is already in use; this service is skipped")]
-        public static partial void PortInUse(ILogger logger, string service, int port);
-
-        [LoggerMessage(3, LogLevel.Warning, "Responder {Service}: cannot bind port {Port}: {Error} ({Suppressed} similar not logged); retrying with backoff")]
-        public static partial void BindFailed(ILogger logger, string service, int port, string error, int suppressed);
-
-        [LoggerMessage(4, LogLevel.Error, "Responder {Service}: listener on port {Port} failed: {Error} ({Suppressed} similar not logged); rebuilding it")]
-        public static partial void ListenerFailed(ILogger logger, string service, int port, string error, int suppressed);
-
-        [LoggerMessage(5, LogLevel.Information, "Responder {Service}: listener rebuilt on port {Port}")]
-        public static partial void Rebuilt(ILogger logger, string service, int port);
-    }
 }

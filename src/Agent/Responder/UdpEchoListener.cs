@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
+using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -16,7 +17,7 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SourceRateLimiter _limiter = new(ratePerSource, time ?? TimeProvider.System);
-    private readonly RepeatedFailureGate _failures = new(TimeSpan.FromMinutes(1));
+    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _port = port;
     private int _rebuilds;
@@ -147,22 +148,4 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt - 1, 10))));
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Responder udp-echo listening on {Address} port {Port}", EventName = "UdpEchoListening")]
-        public static partial void Listening(ILogger logger, IPAddress address, int port);
-
-        [LoggerMessage(2, LogLevel.Warning, "Responder udp-echo: port {Port} is already in use; this service is skipped", EventName = "UdpEchoPortInUse")]
-        public static partial void PortInUse(ILogger logger, int port);
-
-        [LoggerMessage(3, LogLevel.Warning, "Responder udp-echo: cannot bind port {Port}: {Error} ({Suppressed} similar not logged); retrying with backoff", EventName = "UdpEchoBindFailed")]
-        public static partial void BindFailed(ILogger logger, int port, string error, int suppressed);
-
-        [LoggerMessage(4, LogLevel.Error, "Responder udp-echo: socket on port {Port} failed: {Error} ({Suppressed} similar not logged); rebuilding it", EventName = "UdpEchoSocketFailed")]
-        public static partial void SocketFailed(ILogger logger, int port, string error, int suppressed);
-
-        [LoggerMessage(5, LogLevel.Information, "Responder udp-echo: socket rebuilt on port {Port}", EventName = "UdpEchoRebuilt")]
-        public static partial void Rebuilt(ILogger logger, int port);
-    }
 }

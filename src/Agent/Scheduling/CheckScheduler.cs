@@ -110,13 +110,4 @@ internal sealed partial class CheckScheduler(
     // Agent names are letters, digits, '.', '_' and '-', so "check-ID@PEER" cannot collide with "check-ID".
     private static JobKey JobKeyOf((long CheckId, string? Peer) key) =>
         new(key.Peer is null ? "check-" + key.CheckId : $"check-{key.CheckId}@{key.Peer}", Group);
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "{Count} checks scheduled")]
-        public static partial void Scheduled(ILogger logger, int count);
-
-        [LoggerMessage(2, LogLevel.Error, "Scheduling the assigned checks failed: {Error}")]
-        public static partial void ReconcileFailed(ILogger logger, string error);
-    }
 }

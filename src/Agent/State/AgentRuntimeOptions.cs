@@ -1,4 +1,5 @@
 using Linkwatch.Agent.Responder;
+using Linkwatch.Shared.Protocol;
 
 namespace Linkwatch.Agent.State;
 
@@ -16,8 +17,8 @@ public sealed class AgentRuntimeOptions
     public IReadOnlyList<string>? AdvertiseAddresses { get; init; }
     /// <summary>Whether to watch the host's network and report its changes (addresses, routes, interfaces).</summary>
     public bool WatchNetwork { get; init; } = true;
-    /// <summary>Most results sent in one hub invocation.</summary>
-    public int SendBatchSize { get; init; } = 500;
+    /// <summary>Most results sent in one hub invocation; at most <see cref="HubLimits.MaxResultsPerCall"/>.</summary>
+    public int SendBatchSize { get; init; } = HubLimits.ResultBatchSize;
     /// <summary>Oldest results are dropped past this many unsent ones, so a long outage cannot fill the disk.</summary>
     public int OutboxCapacity { get; init; } = 1_000_000;
 }

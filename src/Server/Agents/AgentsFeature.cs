@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
 using Linkwatch.Server.Platform.Options;
+using Linkwatch.Shared.Protocol;
 
 namespace Linkwatch.Server.Agents;
 
@@ -11,14 +12,11 @@ public static class AgentsFeature
     {
         services.AddSignalR(o =>
             {
-                // A silently dead connection (no FIN, no RST) is noticed within ~30 s, as the agent protocol promises.
-                // Keep-alive is a third of the client timeout so two lost pings do not yet drop a live agent.
-                o.KeepAliveInterval = TimeSpan.FromSeconds(10);
-                o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
-                // A full SubmitResults batch (5000 results) fits; anything bigger is refused by the framework.
-                o.MaximumReceiveMessageSize = 4 * 1024 * 1024;
-                // Lets an agent pipeline its next batch while the writer commits the previous one.
-                o.MaximumParallelInvocationsPerClient = 4;
+                // The agent sets the same keep-alive and timeout from the same contract (HubTimeouts explains why).
+                o.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
+                o.ClientTimeoutInterval = HubTimeouts.PeerTimeout;
+                o.MaximumReceiveMessageSize = HubLimits.MaxReceiveMessageSize;
+                o.MaximumParallelInvocationsPerClient = HubLimits.MaxParallelInvocationsPerAgent;
             })
             .AddJsonProtocol(o =>
             {

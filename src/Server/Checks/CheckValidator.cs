@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Linkwatch.Agent.Probes;
 using Linkwatch.Server.Platform.Http;
+using Linkwatch.Shared.Kinds;
 using static Linkwatch.Server.Checks.ChecksApi;
 
 namespace Linkwatch.Server.Checks;
@@ -8,10 +8,6 @@ namespace Linkwatch.Server.Checks;
 /// <summary>The body of POST and PUT <c>/api/checks</c>: the shared check rules, then the kind's options as the agent reads them.</summary>
 public sealed class CheckValidator : IBodyValidator<CheckBody>
 {
-    // The agent's own probes read the options, so a typo or an out-of-range value is refused here,
-    // naming the option, instead of failing on every agent at every run.
-    private static readonly CheckRunner OptionReader = new();
-
     public ValueTask ValidateAsync(CheckBody body, ValidationErrors errors, CancellationToken cancellationToken)
     {
         Validate(body, errors);
@@ -29,14 +25,16 @@ public sealed class CheckValidator : IBodyValidator<CheckBody>
             ValidateAsTheAgentWill(body, errors);
     }
 
+    // The kind descriptors the agents' probes run with read the options here too, so a typo or an
+    // out-of-range value is refused here, naming the option, instead of failing on every agent at every run.
     private static void ValidateAsTheAgentWill(CheckBody body, ValidationErrors errors)
     {
         var target = body.Target!;
         if (target.StartsWith('@'))
             target = CheckKinds.TargetFormOf(body.Kind!) == TargetForm.Url ? "http://mesh.invalid/" : "mesh.invalid:1";
-        var request = new CheckRequest(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(TimeoutOf(body)),
-            body.Options ?? new Dictionary<string, JsonElement>());
-        foreach (var error in OptionReader.Validate(request))
+        var found = CheckKindCatalog.Validate(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(TimeoutOf(body)),
+            body.Options ?? new Dictionary<string, JsonElement>(), out _);
+        foreach (var error in found)
         {
             var field = error.Field switch
             {

@@ -4,6 +4,7 @@ using Linkwatch.Agent.Probes;
 using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.Tests.Support;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds.Udp;
 
 namespace Linkwatch.Agent.Tests.Functional;
 

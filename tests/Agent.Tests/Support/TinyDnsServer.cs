@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Dns;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Tests.Support;
 

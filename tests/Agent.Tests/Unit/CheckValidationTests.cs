@@ -2,6 +2,8 @@ using System.Text.Json;
 using Linkwatch.Agent.Cli;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds;
+using Linkwatch.Shared.Kinds.Http;
 
 namespace Linkwatch.Agent.Tests.Unit;
 

@@ -1,4 +1,5 @@
 using Linkwatch.Agent.Dns;
+using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Tests.Unit;
 

@@ -1,8 +1,11 @@
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Http;
 
 /// <summary>Options of the <c>http</c> kind.</summary>
 public sealed record HttpOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's HTTP health port.</summary>
+    public static CheckKind<HttpOptions> Descriptor { get; } = new(CheckKinds.Http, TargetForm.Url, Read) { MeshPortOf = ports => ports.Http };
+
     /// <summary>The one status that counts as ok; null means any 200-399 (a redirect is a working site).</summary>
     public int? ExpectStatus { get; init; }
     /// <summary>Text the body must contain (ordinal, UTF-8).</summary>
@@ -16,22 +19,16 @@ public sealed record HttpOptions
 
     public bool IsOkStatus(int status) => ExpectStatus is { } expected ? status == expected : status is >= 200 and <= 399;
 
-    public static HttpOptions Read(ProbeOptionReader reader)
+    public static HttpOptions Read(CheckOptionReader reader)
     {
         var options = new HttpOptions
         {
             ExpectStatus = reader.GetInt("expectStatus", 100, 599),
-            ExpectBody = reader.GetString("expectBody"),
+            ExpectBody = reader.GetNonEmptyString("expectBody"),
             Insecure = reader.GetBool("insecure", false),
-            CaFile = reader.GetString("caFile"),
-            Sni = reader.GetString("sni"),
+            CaFile = reader.GetExistingFile("caFile"),
+            Sni = reader.GetHostName("sni"),
         };
-        if (options.ExpectBody is "")
-            reader.AddError("expectBody", "expectBody must not be empty");
-        if (options.CaFile is { } caFile && !File.Exists(caFile))
-            reader.AddError("caFile", $"caFile '{caFile}' does not exist");
-        if (options.Sni is { } sni && Uri.CheckHostName(sni) != UriHostNameType.Dns)
-            reader.AddError("sni", $"sni '{sni}' is not a host name");
         return options;
     }
 }

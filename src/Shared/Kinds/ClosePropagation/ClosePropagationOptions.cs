@@ -1,10 +1,13 @@
 using System.Text;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.ClosePropagation;
 
 /// <summary>Options of the <c>close-propagation</c> kind.</summary>
 public sealed record ClosePropagationOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's close-after service.</summary>
+    public static CheckKind<ClosePropagationOptions> Descriptor { get; } = new(CheckKinds.ClosePropagation, TargetForm.HostPort, Read) { MeshPortOf = ports => ports.CloseAfter };
+
     public const double DefaultDeadlineSeconds = 5;
     public const double MaxDeadlineSeconds = 300;
 
@@ -15,7 +18,7 @@ public sealed record ClosePropagationOptions
 
     public byte[] PayloadBytes => Payload is { } text ? Encoding.UTF8.GetBytes(text) : [];
 
-    public static ClosePropagationOptions Read(ProbeOptionReader reader) => new()
+    public static ClosePropagationOptions Read(CheckOptionReader reader) => new()
     {
         Payload = reader.GetNonEmptyString("payload"),
         Deadline = TimeSpan.FromSeconds(reader.GetSeconds("deadline", 0.001, MaxDeadlineSeconds) ?? DefaultDeadlineSeconds),

@@ -1,10 +1,13 @@
 using System.Text;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.WebSocket;
 
 /// <summary>Options of the <c>websocket</c> kind.</summary>
 public sealed record WebSocketOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's WebSocket echo.</summary>
+    public static CheckKind<WebSocketOptions> Descriptor { get; } = new(CheckKinds.WebSocket, TargetForm.Url, Read) { MeshPortOf = ports => ports.WebSocketEcho };
+
     /// <summary>Recognisable in a server's logs and a packet capture; the responder echoes it back.</summary>
     public const string DefaultPayload = "linkwatch-ping";
     /// <summary>The responder's echo limit (docs/responder.md); a probe message has no reason to be larger.</summary>
@@ -30,7 +33,7 @@ public sealed record WebSocketOptions
     /// <summary>What the reply must contain, when there is a round trip.</summary>
     public string? ExpectedReply => Expect ?? (Echo ? Payload : null);
 
-    public static WebSocketOptions Read(ProbeOptionReader reader)
+    public static WebSocketOptions Read(CheckOptionReader reader)
     {
         var payload = reader.GetNonEmptyString("payload");
         var options = new WebSocketOptions
@@ -39,8 +42,8 @@ public sealed record WebSocketOptions
             Payload = payload ?? DefaultPayload,
             Expect = reader.GetNonEmptyString("expect"),
             Insecure = reader.GetBool("insecure", false),
-            CaFile = reader.GetNonEmptyString("caFile"),
-            Sni = reader.GetNonEmptyString("sni"),
+            CaFile = reader.GetExistingFile("caFile"),
+            Sni = reader.GetHostName("sni"),
             CompareHttp = reader.GetBool("compareHttp", false),
         };
         // A payload that is never sent would be a silently ignored option.
@@ -48,10 +51,6 @@ public sealed record WebSocketOptions
             reader.AddError("payload", "payload needs echo or expect (the probe only sends a message for a round trip)");
         if (Encoding.UTF8.GetByteCount(options.Payload) > MaxPayloadBytes)
             reader.AddError("payload", $"payload must be at most {MaxPayloadBytes} bytes");
-        if (options.CaFile is { } caFile && !File.Exists(caFile))
-            reader.AddError("caFile", $"caFile '{caFile}' does not exist");
-        if (options.Sni is { } sni && Uri.CheckHostName(sni) != UriHostNameType.Dns)
-            reader.AddError("sni", $"sni '{sni}' is not a host name");
         return options;
     }
 }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
-using Linkwatch.Agent.Dns;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Dns;
 
 /// <summary>Options of the <c>dns</c> kind.</summary>
 public sealed record DnsOptions
 {
+    /// <summary>The kind's descriptor. The server asked decides the family, so the check takes none.</summary>
+    public static CheckKind<DnsOptions> Descriptor { get; } = new(CheckKinds.Dns, TargetForm.Name, Read) { TakesFamily = false };
+
     public const int DefaultPort = 53;
 
     /// <summary>The server to ask; null means the first nameserver of /etc/resolv.conf at run time.</summary>
@@ -17,7 +19,7 @@ public sealed record DnsOptions
     /// <summary>Ask over TCP only, skipping UDP.</summary>
     public bool Tcp { get; init; }
 
-    public static DnsOptions Read(ProbeOptionReader reader)
+    public static DnsOptions Read(CheckOptionReader reader)
     {
         var options = new DnsOptions
         {

@@ -1,4 +1,4 @@
-namespace Linkwatch.Agent.Dns;
+namespace Linkwatch.Shared.Kinds.Dns;
 
 /// <summary>The record types the agent can ask for and read (RFC 1035, RFC 3596 for AAAA).</summary>
 public enum DnsRecordType : ushort

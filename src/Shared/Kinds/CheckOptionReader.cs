@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds;
 
 /// <summary>
 /// Reads one kind's options by their camelCase names and collects errors that name the option.
 /// Options the kind never reads are errors too: a typo must not be silently ignored.
 /// </summary>
-public sealed class ProbeOptionReader(string kind, IReadOnlyDictionary<string, JsonElement> options)
+public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, JsonElement> options)
 {
     private readonly List<ValidationError> _errors = [];
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
@@ -81,6 +81,28 @@ public sealed class ProbeOptionReader(string kind, IReadOnlyDictionary<string, J
         return text;
     }
 
+    /// <summary>
+    /// A file that must exist (a CA bundle). The server checks its own file system, which is the
+    /// agent's too for the embedded agent; a remote agent reports a missing file when it runs.
+    /// </summary>
+    public string? GetExistingFile(string name)
+    {
+        var path = GetNonEmptyString(name);
+        if (path is not null && !File.Exists(path))
+            AddError(name, $"{name} '{path}' does not exist");
+        return path;
+    }
+
+    /// <summary>A DNS host name (a TLS server name), when given.</summary>
+    public string? GetHostName(string name)
+    {
+        var host = GetNonEmptyString(name);
+        if (host is not null && Uri.CheckHostName(host) != UriHostNameType.Dns)
+            AddError(name, $"{name} '{host}' is not a host name");
+        return host;
+    }
+
+    /// <summary>Records a problem with option <paramref name="name"/>.</summary>
     public void AddError(string name, string message) => _errors.Add(new ValidationError(name, message));
 
     /// <summary>All errors, including one per option the kind did not read.</summary>

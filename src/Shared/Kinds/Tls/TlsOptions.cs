@@ -1,8 +1,11 @@
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.Tls;
 
 /// <summary>Options of the <c>tls</c> kind.</summary>
 public sealed record TlsOptions
 {
+    /// <summary>The kind's descriptor. The responder serves no TLS, so there is no mesh target.</summary>
+    public static CheckKind<TlsOptions> Descriptor { get; } = new(CheckKinds.Tls, TargetForm.HostPort, Read);
+
     /// <summary>Two weeks: time to renew by hand after the first warning, even over a holiday.</summary>
     public const int DefaultExpiryWarningDays = 14;
 
@@ -14,19 +17,15 @@ public sealed record TlsOptions
     public string? CaFile { get; init; }
     public int ExpiryWarningDays { get; init; } = DefaultExpiryWarningDays;
 
-    public static TlsOptions Read(ProbeOptionReader reader)
+    public static TlsOptions Read(CheckOptionReader reader)
     {
         var options = new TlsOptions
         {
-            Sni = reader.GetNonEmptyString("sni"),
+            Sni = reader.GetHostName("sni"),
             Insecure = reader.GetBool("insecure", false),
-            CaFile = reader.GetNonEmptyString("caFile"),
+            CaFile = reader.GetExistingFile("caFile"),
             ExpiryWarningDays = reader.GetInt("expiryWarningDays", 0, 3650) ?? DefaultExpiryWarningDays,
         };
-        if (options.CaFile is { } caFile && !File.Exists(caFile))
-            reader.AddError("caFile", $"caFile '{caFile}' does not exist");
-        if (options.Sni is { } sni && Uri.CheckHostName(sni) != UriHostNameType.Dns)
-            reader.AddError("sni", $"sni '{sni}' is not a host name");
         return options;
     }
 }

@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
-
-namespace Linkwatch.Agent.Probes;
+namespace Linkwatch.Shared.Kinds.HalfClose;
 
 /// <summary>Options of the <c>half-close</c> kind.</summary>
 public sealed record HalfCloseOptions
 {
+    /// <summary>The kind's descriptor. Mesh checks target the responder's half-close echo.</summary>
+    public static CheckKind<HalfCloseOptions> Descriptor { get; } = new(CheckKinds.HalfClose, TargetForm.HostPort, Read) { MeshPortOf = ports => ports.HalfCloseEcho };
+
     /// <summary>1 MiB: large enough to outlast socket buffers, so a proxy that cuts transfers short shows.</summary>
     public const int DefaultPayloadBytes = 1024 * 1024;
     public const int MaxPayloadBytes = 64 * 1024 * 1024;
@@ -17,10 +17,7 @@ public sealed record HalfCloseOptions
     /// <summary>Text the reply must contain, instead of being the payload echoed back.</summary>
     public string? Expect { get; init; }
 
-    /// <summary>The bytes to send: the literal payload, or fresh random bytes each run so no cache can answer.</summary>
-    public byte[] CreatePayload() => Payload is { } text ? Encoding.UTF8.GetBytes(text) : RandomNumberGenerator.GetBytes(PayloadBytes);
-
-    public static HalfCloseOptions Read(ProbeOptionReader reader)
+    public static HalfCloseOptions Read(CheckOptionReader reader)
     {
         var size = reader.GetInt("payloadBytes", 1, MaxPayloadBytes);
         var options = new HalfCloseOptions

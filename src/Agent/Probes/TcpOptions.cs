@@ -1,7 +1,0 @@
-namespace Linkwatch.Agent.Probes;
-
-/// <summary>Options of the <c>tcp</c> kind: none yet; connecting is the whole check.</summary>
-public sealed record TcpOptions
-{
-    public static TcpOptions Read(ProbeOptionReader reader) => new();
-}
