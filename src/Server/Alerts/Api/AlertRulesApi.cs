@@ -61,6 +61,7 @@ public static class AlertRulesApi
         };
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(context.RequestAborted);
+        context.RequestServices.GetRequiredService<Engine.IAlertRuleCache>().Invalidate();
         return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
     }
 
@@ -80,6 +81,7 @@ public static class AlertRulesApi
         };
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(context.RequestAborted);
+        context.RequestServices.GetRequiredService<Engine.IAlertRuleCache>().Invalidate();
         return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
     }
 
@@ -179,7 +181,7 @@ public static class AlertRulesApi
 
     /// <summary>Deletes the rule and closes its open alerts (quietly: the rule that would announce them is gone).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
+        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, Engine.IAlertRuleCache rules, CancellationToken cancellationToken)
     {
         var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
@@ -193,6 +195,7 @@ public static class AlertRulesApi
         }
         db.AlertRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
+        rules.Invalidate();
         foreach (var a in open)
             live.Publish(new AlertChanged(a.Id, a.CheckId, a.State));
         return TypedResults.NoContent();
