@@ -77,6 +77,7 @@ public sealed partial class AlertEngine
                 _memory.AgentTracks.Remove(key);
                 released.Add(key.Agent);
             }
+            // A deleted rule never asks for an announcement, so its subject's rule is not read.
             if (decision.Transition is AlertTransition.Resolve)
                 Resolve(pass, new AlertSubject(rule!, null, key.Agent, agent?.Name), alert!, decision.Announce, alert!.Verdict);
             else if (decision.Announce && alert!.MarkAnnounced(pass.Now) is AlertOutcome.Announce)
