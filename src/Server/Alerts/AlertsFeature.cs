@@ -11,6 +11,9 @@ public static class AlertsFeature
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddValidatedOptions<AlertsOptions, AlertsOptionsValidator>(AlertsOptions.Section);
+        services.AddSingleton<AlertRuleCache>();
+        services.AddSingleton<IAlertRuleCache>(sp => sp.GetRequiredService<AlertRuleCache>());
+        services.AddSingleton<AlertAnnouncer>();
         services.AddSingleton<AlertEngine>();
         services.AddHostedService<AlertEngineService>();
         return services;

@@ -30,6 +30,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
     public RecordingSink Sink { get; } = new();
     public AlertEngine Engine { get; private set; }
+    /// <summary>The current engine's rule cache: rules added straight into the store invalidate it, as the API does.</summary>
+    public AlertRuleCache Rules { get; private set; } = new();
     public List<AlertChanged> Changes { get; } = [];
     /// <summary>The hub's registry; empty (nobody connected) unless a test registers a connection.</summary>
     public AgentConnectionRegistry Connections { get; } = new();
@@ -54,8 +56,10 @@ public sealed class EngineHarness : IAsyncDisposable
             if (e is AlertChanged c)
                 Changes.Add(c);
         });
-        return Engine = new AlertEngine(_services.GetRequiredService<IServiceScopeFactory>(), Sink, live,
-            Microsoft.Extensions.Options.Options.Create(new AlertsOptions { PublicUrl = "http://dash.test" }), Clock, Connections, NullLogger<AlertEngine>.Instance);
+        var announcer = new AlertAnnouncer(Sink, live, Microsoft.Extensions.Options.Options.Create(new AlertsOptions { PublicUrl = "http://dash.test" }));
+        Rules = new AlertRuleCache();
+        return Engine = new AlertEngine(_services.GetRequiredService<IServiceScopeFactory>(), Rules, announcer, Clock, Connections,
+            NullLogger<AlertEngine>.Instance);
     }
 
     public async Task<T> DbAsync<T>(Func<LinkwatchDbContext, Task<T>> use)
@@ -93,6 +97,7 @@ public sealed class EngineHarness : IAsyncDisposable
         configure?.Invoke(rule);
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync();
+        Rules.Invalidate();
         return rule.Id;
     });
 

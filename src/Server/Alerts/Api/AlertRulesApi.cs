@@ -1,3 +1,4 @@
+using Linkwatch.Server.Alerts.Engine;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Store;
@@ -28,12 +29,15 @@ public static class AlertRulesApi
         return app;
     }
 
-    public static async Task<Created<RuleDto>> CreateAsync(Valid<RuleBody> body, LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Created<RuleDto>> CreateAsync(
+        Valid<RuleBody> body, LinkwatchDbContext db, TimeProvider time, IAlertRuleCache rules, CancellationToken cancellationToken)
     {
         var rule = new AlertRule { Name = "", CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds() };
         Apply(body.Value, rule);
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
+        // Before the answer: results sent right after it must already meet the new rule.
+        rules.Invalidate();
         return TypedResults.Created($"/api/alert-rules/{rule.Id}", ToDto(rule));
     }
 
@@ -43,7 +47,7 @@ public static class AlertRulesApi
     /// close quietly, as on delete.
     /// </summary>
     public static async Task<Results<Ok<RuleDto>, ProblemHttpResult>> ReplaceAsync(
-        long id, Valid<RuleBody> body, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
+        long id, Valid<RuleBody> body, LinkwatchDbContext db, LiveEvents live, TimeProvider time, IAlertRuleCache rules, CancellationToken cancellationToken)
     {
         if (await ResourceReads.FindAsync(db.AlertRules, id, cancellationToken) is not { } rule)
             return NotFound(id);
@@ -51,13 +55,14 @@ public static class AlertRulesApi
         Apply(body.Value, rule);
         var closed = WatchedBy(rule) == watched ? [] : await CloseOpenAlertsAsync(db, id, time, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        rules.Invalidate();
         Announce(live, closed);
         return TypedResults.Ok(ToDto(rule));
     }
 
     /// <summary>Deletes the rule and closes its open alerts (quietly: the rule that would announce them is gone).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
+        long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, IAlertRuleCache rules, CancellationToken cancellationToken)
     {
         var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
@@ -65,6 +70,7 @@ public static class AlertRulesApi
         var closed = await CloseOpenAlertsAsync(db, id, time, cancellationToken);
         db.AlertRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
+        rules.Invalidate();
         Announce(live, closed);
         return TypedResults.NoContent();
     }

@@ -14,33 +14,18 @@ namespace Linkwatch.Server.Alerts.Engine;
 /// </summary>
 public sealed partial class AlertEngine
 {
-    /// <summary>Agents known to be offline: since when (server time, unix ms), by agent id.</summary>
-    private readonly Dictionary<long, long> _offline = [];
-    /// <summary>Open agent-offline alerts by (rule, agent).</summary>
-    private readonly Dictionary<(long Rule, long Agent), AgentAlertTrack> _agentTracks = [];
-
-    private sealed class AgentAlertTrack(long alertId)
-    {
-        public long AlertId { get; } = alertId;
-        /// <summary>Opened inside a maintenance window and not announced: announced once the window ends, if still open.</summary>
-        public bool HeldByMaintenance { get; set; }
-    }
-
-    /// <summary>The agent has an open (or acknowledged) agent-offline alert: its check alerts are held under it.</summary>
-    public bool IsSuppressed(long? agentId) => agentId is { } id && _agentTracks.Keys.Any(k => k.Agent == id);
-
     /// <summary>An agent connected or disconnected (<see cref="AgentStatusChanged"/> from the agent hub).</summary>
     public async Task AgentStatusAsync(AgentStatusChanged status, CancellationToken cancellationToken)
     {
         if (status.Online)
         {
-            _offline.Remove(status.AgentId);
-            if (_agentTracks.Keys.Any(k => k.Agent == status.AgentId))
+            _memory.Offline.Remove(status.AgentId);
+            if (_memory.AgentTracks.Keys.Any(k => k.Agent == status.AgentId))
                 await CheckAgentsAsync(cancellationToken);
         }
         else
         {
-            _offline.TryAdd(status.AgentId, status.At.ToUnixTimeMilliseconds());
+            _memory.Offline.TryAdd(status.AgentId, status.At.ToUnixTimeMilliseconds());
         }
     }
 
@@ -51,123 +36,84 @@ public sealed partial class AlertEngine
     /// </summary>
     public async Task CheckAgentsAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in _offline.Keys.Where(connections.IsOnline).ToList())
-            _offline.Remove(id);
-        if (_offline.Count == 0 && _agentTracks.Count == 0)
+        var offline = _memory.Offline;
+        foreach (var id in offline.Keys.Where(connections.IsOnline).ToList())
+            offline.Remove(id);
+        if (offline.Count == 0 && _memory.AgentTracks.Count == 0)
             return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
+        await using var repository = AlertRepository.Open(scopes);
+        announcer.Begin();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var rules = (await LoadRulesAsync(db, cancellationToken)).Where(r => r.AgentOffline).ToDictionary(r => r.Id);
-        var ids = _offline.Keys.Concat(_agentTracks.Keys.Select(k => k.Agent)).Distinct().ToList();
-        var agents = (await db.Agents.AsNoTracking().Where(a => ids.Contains(a.Id) && !a.Revoked)
-            .Select(a => new { a.Id, a.Name, a.Labels }).ToListAsync(cancellationToken))
-            .ToDictionary(a => a.Id, a => (a.Name, Labels: StoredJson.ReadLabels(a.Labels)));
+        var byId = (await RulesAsync(repository, cancellationToken)).Where(r => r.AgentOffline).ToDictionary(r => r.Id);
+        var agents = await repository.ActiveAgentsAsync(offline.Keys.Concat(_memory.AgentTracks.Keys.Select(k => k.Agent)), cancellationToken);
         // Deleted or revoked agents are not "offline": they are gone, and nobody is waiting for them.
-        foreach (var id in _offline.Keys.Where(id => !agents.ContainsKey(id)).ToList())
-            _offline.Remove(id);
-        var silences = await db.Silences.AsNoTracking().Where(s => s.Until > now).ToListAsync(cancellationToken);
-        var windows = await LoadWindowsAsync(db, cancellationToken);
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
-        var released = new HashSet<long>();
-
-        foreach (var (key, track) in _agentTracks.ToList())
+        foreach (var id in offline.Keys.Where(id => !agents.ContainsKey(id)).ToList())
+            offline.Remove(id);
+        var pass = new AlertPass(await repository.SilencesAsync(now, cancellationToken), await repository.WindowsAsync(cancellationToken), now)
         {
-            var still = _offline.ContainsKey(key.Agent) && rules.TryGetValue(key.Rule, out var rule)
-                && agents.TryGetValue(key.Agent, out var agent) && rule.MatchesAgent(agent.Name, agent.Labels);
+            Alerts = await repository.AlertsAsync(_memory.AgentTracks.Values.Select(t => t.AlertId), cancellationToken),
+        };
+        var released = UpdateAgentAlerts(pass, byId, agents);
+        foreach (var (agentId, since) in offline)
+            await OpenAgentAlertsAsync(repository, pass, byId.Values, agentId, agents[agentId], since, cancellationToken);
+        foreach (var agentId in released.Where(id => !IsSuppressed(id)))
+            await ReleaseSuppressedAsync(repository, pass, agentId, agents.GetValueOrDefault(agentId)?.Name, cancellationToken);
+        await FinishAsync(repository, pass, cancellationToken);
+    }
+
+    /// <summary>Resolves the agent alerts whose agent is back (or unwatched), and announces those whose maintenance ended; returns the agents released.</summary>
+    private HashSet<long> UpdateAgentAlerts(AlertPass pass, Dictionary<long, CompiledRule> byId, Dictionary<long, AgentInfo> agents)
+    {
+        var released = new HashSet<long>();
+        foreach (var (key, track) in _memory.AgentTracks.ToList())
+        {
+            var rule = byId.GetValueOrDefault(key.Rule);
+            var agent = agents.GetValueOrDefault(key.Agent);
+            var still = _memory.Offline.ContainsKey(key.Agent) && rule is not null && agent is not null && rule.MatchesAgent(agent.Name, agent.Labels);
+            var alert = pass.Alerts.GetValueOrDefault(track.AlertId);
+            var decision = AlertEvaluator.EvaluateAgent(track, alert, still, rule is not null, () => pass.AgentCover(key.Rule, agent?.Name));
             if (!still)
             {
-                await ResolveAgentAsync(db, key, track, rules.GetValueOrDefault(key.Rule), agents.TryGetValue(key.Agent, out var a) ? a.Name : null,
-                    silences, now, cancellationToken);
+                _memory.AgentTracks.Remove(key);
                 released.Add(key.Agent);
             }
-            else if (track.HeldByMaintenance && !ActiveWindow.AnyActiveForAgent(windows, at, agents[key.Agent].Name))
-            {
-                track.HeldByMaintenance = false;
-                var alert = await db.Alerts.FirstOrDefaultAsync(x => x.Id == track.AlertId, cancellationToken);
-                if (alert is { State: AlertStates.Open } && !IsSilenced(silences, key.Rule, null, agents[key.Agent].Name))
-                {
-                    alert.LastNotifiedAt = now;
-                    await db.SaveChangesAsync(cancellationToken);
-                    Notify(NotificationEvents.Opened, alert, rules[key.Rule], null, agents[key.Agent].Name, now);
-                }
-            }
+            // A deleted rule never asks for an announcement, so its subject's rule is not read.
+            if (decision.Transition is AlertTransition.Resolve)
+                Resolve(pass, new AlertSubject(rule!, null, key.Agent, agent?.Name), alert!, decision.Announce, alert!.Verdict);
+            else if (decision.Announce && alert!.MarkAnnounced(pass.Now) is AlertOutcome.Announce)
+                announcer.Notify(NotificationEvents.Opened, alert, rule!, null, agent!.Name, pass.Now);
         }
-
-        foreach (var (agentId, since) in _offline)
-        {
-            var (name, labels) = agents[agentId];
-            foreach (var rule in rules.Values)
-            {
-                if (_agentTracks.ContainsKey((rule.Id, agentId)) || !rule.MatchesAgent(name, labels)
-                    || now - since < rule.OfflineAfterSeconds * 1000L)
-                    continue;
-                var silenced = IsSilenced(silences, rule.Id, null, name);
-                var maintenance = ActiveWindow.AnyActiveForAgent(windows, at, name);
-                var notify = !silenced && !maintenance;
-                var alert = new Alert
-                {
-                    RuleId = rule.Id,
-                    CheckId = null,
-                    AgentId = agentId,
-                    State = AlertStates.Open,
-                    OpenedAt = now,
-                    LastNotifiedAt = notify ? now : null,
-                    Verdict = AlertDefaults.AgentOfflineVerdict,
-                    Status = Statuses.Down,
-                    FirstFailingAt = since,
-                };
-                db.Alerts.Add(alert);
-                await db.SaveChangesAsync(cancellationToken);
-                db.Entry(alert).State = EntityState.Detached;
-                _agentTracks[(rule.Id, agentId)] = new AgentAlertTrack(alert.Id) { HeldByMaintenance = maintenance && !silenced };
-                Log.AgentOfflineOpened(logger, alert.Id, rule.Name, name, silenced, maintenance);
-                if (notify)
-                    Notify(NotificationEvents.Opened, alert, rule, null, name, now);
-                live.Publish(new AlertChanged(alert.Id, null, alert.State));
-                await MarkSuppressedAsync(db, agentId, cancellationToken);
-            }
-        }
-
-        foreach (var agentId in released.Where(id => !IsSuppressed(id)))
-            await ReleaseSuppressedAsync(db, agentId, agents.TryGetValue(agentId, out var a) ? a.Name : null, silences, windows, now, cancellationToken);
+        return released;
     }
 
-    private async Task ResolveAgentAsync(LinkwatchDbContext db, (long Rule, long Agent) key, AgentAlertTrack track, CompiledRule? rule,
-        string? agentName, List<Silence> silences, long now, CancellationToken cancellationToken)
+    /// <summary>Opens the alerts of the rules watching an offline agent whose grace has passed.</summary>
+    private async Task OpenAgentAlertsAsync(AlertRepository repository, AlertPass pass, IEnumerable<CompiledRule> agentRules, long agentId,
+        AgentInfo agent, long since, CancellationToken cancellationToken)
     {
-        _agentTracks.Remove(key);
-        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == track.AlertId, cancellationToken);
-        if (alert is null || alert.State == AlertStates.Resolved)
-            return;
-        // As for check alerts: told of the opening, told of the end; a deleted rule has nobody to tell.
-        var notify = rule is not null && alert.LastNotifiedAt is not null && !IsSilenced(silences, rule.Id, null, agentName);
-        alert.State = AlertStates.Resolved;
-        alert.ResolvedAt = now;
-        if (notify)
-            alert.LastNotifiedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(alert).State = EntityState.Detached;
-        Log.AgentOfflineResolved(logger, alert.Id, agentName);
-        if (notify)
-            Notify(NotificationEvents.Resolved, alert.Id, alert.Verdict, Statuses.Up, rule!, null, agentName, now);
-        live.Publish(new AlertChanged(alert.Id, null, alert.State));
-    }
-
-    /// <summary>The agent alert opened: the agent's open check alerts are marked as held under it (reminders skip them).</summary>
-    private async Task MarkSuppressedAsync(LinkwatchDbContext db, long agentId, CancellationToken cancellationToken)
-    {
-        var open = await db.Alerts.Where(a => a.AgentId == agentId && a.CheckId != null && a.State != AlertStates.Resolved && !a.Suppressed)
-            .ToListAsync(cancellationToken);
-        if (open.Count == 0)
-            return;
-        foreach (var a in open)
-            a.Suppressed = true;
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var a in open)
+        foreach (var rule in agentRules)
         {
-            db.Entry(a).State = EntityState.Detached;
-            live.Publish(new AlertChanged(a.Id, a.CheckId, a.State));
+            if (_memory.AgentTracks.ContainsKey((rule.Id, agentId)) || !rule.MatchesAgent(agent.Name, agent.Labels))
+                continue;
+            var cover = new Lazy<Cover>(() => pass.AgentCover(rule.Id, agent.Name));
+            var decision = AlertEvaluator.EvaluateOffline(rule, since, pass.Now, () => cover.Value);
+            if (decision.Transition is not AlertTransition.Open)
+                continue;
+            var alert = Alert.Open(rule.Id, null, agentId, AlertDefaults.AgentOfflineVerdict, Statuses.Down, pass.Now, decision.Announce);
+            alert.FirstFailingAt = since;
+            repository.Add(alert);
+            var track = new AgentAlertTrack { HeldByMaintenance = AlertEvaluator.HoldsAgentAlert(cover.Value) };
+            _memory.AgentTracks[(rule.Id, agentId)] = track;
+            pass.AfterSave(() =>
+            {
+                track.AlertId = alert.Id;
+                Log.AgentOfflineOpened(logger, alert.Id, rule.Name, agent.Name, cover.Value.Silenced, cover.Value.Maintenance);
+            });
+            Tell(NotificationEvents.Opened, decision.Announce ? AlertOutcome.Announce : AlertOutcome.Quiet, alert,
+                new AlertSubject(rule, null, agentId, agent.Name), pass.Now);
+            // The agent's open check alerts are held under it from now on: reminders skip them.
+            foreach (var held in await repository.CheckAlertsOfAgentAsync(agentId, false, cancellationToken))
+                if (held.Suppress())
+                    announcer.Changed(held);
         }
     }
 
@@ -176,72 +122,27 @@ public sealed partial class AlertEngine
     /// (opened unannounced because of the agent alert) and still open are announced now, once, unless a silence
     /// or a maintenance window (which then holds them) covers them; those resolved meanwhile stay quiet.
     /// </summary>
-    private async Task ReleaseSuppressedAsync(LinkwatchDbContext db, long agentId, string? agentName, List<Silence> silences,
-        List<ActiveWindow> windows, long now, CancellationToken cancellationToken)
+    private async Task ReleaseSuppressedAsync(AlertRepository repository, AlertPass pass, long agentId, string? agentName, CancellationToken cancellationToken)
     {
-        var held = await db.Alerts.Where(a => a.AgentId == agentId && a.CheckId != null && a.State != AlertStates.Resolved && a.Suppressed)
-            .ToListAsync(cancellationToken);
-        var rules = (await LoadRulesAsync(db, cancellationToken)).ToDictionary(r => r.Id);
-        foreach (var alert in held)
-        {
-            alert.Suppressed = false;
-            var key = new AlertKey(alert.RuleId, alert.CheckId!.Value, agentId);
-            var track = _tracks.GetValueOrDefault(key);
-            if (track is null || !track.HeldByAgent || track.AlertId != alert.Id)
-                continue;
-            track.HeldByAgent = false;
-            var (check, _) = await DescribeAsync(db, alert, cancellationToken);
-            if (check is null || !rules.TryGetValue(alert.RuleId, out var rule) || alert.State != AlertStates.Open || alert.Flapping
-                || IsSilenced(silences, rule.Id, check.Id, agentName))
-                continue;
-            if (ActiveWindow.AnyActive(windows, DateTimeOffset.FromUnixTimeMilliseconds(now), check.Id, check.Labels, agentName))
-            {
-                track.HeldByMaintenance = true;
-                continue;
-            }
-            track.HeldByMaintenance = false;
-            alert.LastNotifiedAt = now;
-            Log.AgentReleased(logger, alert.Id, rule.Name, check.Name, agentName);
-            Notify(NotificationEvents.Opened, alert, rule, check, agentName, now);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var alert in held)
-            live.Publish(new AlertChanged(alert.Id, alert.CheckId, alert.State));
-    }
-
-    /// <summary>
-    /// At start: agents that have been seen but are not connected count as offline from now (how long they were
-    /// down before the restart is unknown to the engine); open agent alerts are tracked again.
-    /// </summary>
-    private async Task RestoreAgentsAsync(LinkwatchDbContext db, long now, CancellationToken cancellationToken)
-    {
-        var seen = await db.Agents.AsNoTracking().Where(a => a.LastSeen != null && !a.Revoked).Select(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var id in seen.Where(id => !connections.IsOnline(id)))
-            _offline.TryAdd(id, now);
-        var open = await db.Alerts.AsNoTracking().Where(a => a.CheckId == null && a.AgentId != null && a.State != AlertStates.Resolved)
-            .ToListAsync(cancellationToken);
-        if (open.Count == 0)
+        var held = await repository.CheckAlertsOfAgentAsync(agentId, true, cancellationToken);
+        if (held.Count == 0)
             return;
-        var windows = await LoadWindowsAsync(db, cancellationToken);
-        var agentIds = open.Select(a => a.AgentId!.Value).Distinct().ToList();
-        var names = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
-        foreach (var a in open)
+        var checks = await repository.ChecksAsync(held.Select(a => a.CheckId!.Value), cancellationToken);
+        var byId = (await RulesAsync(repository, cancellationToken)).ToDictionary(r => r.Id);
+        foreach (var alert in held)
         {
-            var held = a.State == AlertStates.Open && a.LastNotifiedAt is null && names.TryGetValue(a.AgentId!.Value, out var name)
-                && ActiveWindow.AnyActiveForAgent(windows, DateTimeOffset.FromUnixTimeMilliseconds(a.OpenedAt), name);
-            _agentTracks[(a.RuleId, a.AgentId!.Value)] = new AgentAlertTrack(a.Id) { HeldByMaintenance = held };
+            alert.Release();
+            var check = checks.GetValueOrDefault(alert.CheckId!.Value);
+            var rule = byId.GetValueOrDefault(alert.RuleId);
+            var track = _memory.FindTrack(new AlertKey(alert.RuleId, alert.CheckId.Value, agentId));
+            var decision = AlertEvaluator.ReleaseFromAgent(track, alert, check is not null && rule is not null,
+                () => pass.CheckCover(alert.RuleId, check!, agentName, false));
+            if (decision.Announce && alert.MarkAnnounced(pass.Now) is AlertOutcome.Announce)
+            {
+                pass.AfterSave(() => Log.AgentReleased(logger, alert.Id, rule!.Name, check!.Name, agentName));
+                announcer.Notify(NotificationEvents.Opened, alert, rule!, check, agentName, pass.Now);
+            }
+            announcer.Changed(alert);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(10, LogLevel.Information, "Alert {AlertId} opened by rule {Rule}: agent {Agent} is offline (silenced {Silenced}, maintenance {Maintenance})", EventName = "AgentOfflineAlertOpened")]
-        public static partial void AgentOfflineOpened(ILogger logger, long alertId, string rule, string agent, bool silenced, bool maintenance);
-
-        [LoggerMessage(11, LogLevel.Information, "Alert {AlertId} resolved: agent {Agent} is connected again (or no rule watches it any more)", EventName = "AgentOfflineAlertResolved")]
-        public static partial void AgentOfflineResolved(ILogger logger, long alertId, string? agent);
-
-        [LoggerMessage(12, LogLevel.Information, "Alert {AlertId} (rule {Rule}, check {Check}, agent {Agent}) is still open after its agent's offline alert; announcing it", EventName = "AlertReleasedByAgent")]
-        public static partial void AgentReleased(ILogger logger, long alertId, string rule, string check, string? agent);
     }
 }

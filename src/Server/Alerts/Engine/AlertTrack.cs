@@ -3,7 +3,9 @@ namespace Linkwatch.Server.Alerts.Engine;
 /// <summary>The engine's memory of one <see cref="AlertKey"/>: its open alert, recent openings, and flapping.</summary>
 public sealed class AlertTrack
 {
-    /// <summary>The open (or acknowledged) alert's id; null when none is open.</summary>
+    /// <summary>An alert is open (or acknowledged) for the key; its id may not be known yet within the pass that opened it.</summary>
+    public bool IsOpen { get; set; }
+    /// <summary>The open alert's id once stored; null when none is open or it is not saved yet.</summary>
     public long? AlertId { get; set; }
     /// <summary>Server times (unix ms) of openings within the flap window.</summary>
     public List<long> Openings { get; } = [];
@@ -23,4 +25,13 @@ public sealed class AlertTrack
     public bool HeldByAgent { get; set; }
 
     public void ForgetOpeningsBefore(long cutoff) => Openings.RemoveAll(t => t < cutoff);
+
+    /// <summary>The alert closed: nothing is open or held for the key any more.</summary>
+    public void Close()
+    {
+        IsOpen = false;
+        AlertId = null;
+        HeldByMaintenance = false;
+        HeldByAgent = false;
+    }
 }

@@ -1,3 +1,5 @@
+using Linkwatch.Server.Platform.Live;
+
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>
@@ -16,6 +18,11 @@ public sealed class SeriesCounter
     public string Status { get; private set; } = "";
     /// <summary>Server time of the last result, to leave silent agents out of a quorum.</summary>
     public long LastSeenAt { get; private set; }
+
+    /// <summary>Counts <paramref name="result"/> as <paramref name="rule"/> sees it; <paramref name="now"/> is server time.</summary>
+    public void Observe(CompiledRule rule, StoredResult result, long now) =>
+        Observe(rule.FailingVerdict(result), result.Id, result.StartedAt.ToUnixTimeMilliseconds(), result.Status, result.Verdict,
+            rule.OpenAfterFailures, rule.ResolveAfterSuccesses, now);
 
     public void Observe(string? failingVerdict, Guid resultId, long startedAt, string status, string verdict,
         int openAfter, int resolveAfter, long now)

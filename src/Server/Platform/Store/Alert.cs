@@ -3,6 +3,11 @@ namespace Linkwatch.Server.Platform.Store;
 /// <summary>
 /// One alert: opened by a rule for a check (and agent, unless the rule needs a quorum), or by an agent-offline
 /// rule for an agent (no check). Times are unix ms.
+/// <para>
+/// State changes go through the methods below, which refuse transitions that make no sense (resolving a resolved
+/// alert, announcing an acknowledged one) and say whether the change is to be announced. The setters stay public
+/// for EF Core, the API's column-only updates and tests.
+/// </para>
 /// </summary>
 public sealed class Alert
 {
@@ -31,4 +36,85 @@ public sealed class Alert
     /// under the agent alert; cleared when the agent alert resolves.
     /// </summary>
     public bool Suppressed { get; set; }
+
+    public bool IsOpen => State == AlertStates.Open;
+    public bool IsResolved => State == AlertStates.Resolved;
+    /// <summary>Somebody was told of it: its end is announced too.</summary>
+    public bool WasAnnounced => LastNotifiedAt is not null;
+
+    /// <summary>A new open alert; <paramref name="announce"/> records that its opening goes out now.</summary>
+    public static Alert Open(long ruleId, long? checkId, long? agentId, string verdict, string status, long now, bool announce) => new()
+    {
+        RuleId = ruleId,
+        CheckId = checkId,
+        AgentId = agentId,
+        State = AlertStates.Open,
+        OpenedAt = now,
+        LastNotifiedAt = announce ? now : null,
+        Verdict = verdict,
+        Status = status,
+    };
+
+    /// <summary>Closes the alert; refused when it is closed already. An acknowledged alert resolves too (receivers close incidents on it).</summary>
+    public AlertOutcome Resolve(long now, bool announce)
+    {
+        if (IsResolved)
+            return AlertOutcome.Refused;
+        State = AlertStates.Resolved;
+        ResolvedAt = now;
+        Flapping = false;
+        return Told(now, announce);
+    }
+
+    /// <summary>
+    /// The series stopped flapping while failing: the alert is an ordinary open one now. Announced only while open
+    /// (an acknowledged alert has been seen); <paramref name="suppressed"/> holds it under its agent's offline alert.
+    /// </summary>
+    public AlertOutcome StopFlapping(long now, bool announce, bool suppressed)
+    {
+        if (IsResolved || !Flapping)
+            return AlertOutcome.Refused;
+        Flapping = false;
+        if (suppressed)
+            Suppressed = true;
+        return Told(now, announce && IsOpen);
+    }
+
+    /// <summary>An opening held back (maintenance, an offline agent) or a reminder goes out now; only for an open, settled alert.</summary>
+    public AlertOutcome MarkAnnounced(long now)
+    {
+        if (!IsOpen || Flapping)
+            return AlertOutcome.Refused;
+        return Told(now, true);
+    }
+
+    /// <summary>Somebody has seen it: reminders stop. Only an open alert can be acknowledged.</summary>
+    public AlertOutcome Acknowledge(long now)
+    {
+        if (!IsOpen)
+            return AlertOutcome.Refused;
+        State = AlertStates.Acknowledged;
+        AcknowledgedAt = now;
+        return AlertOutcome.Quiet;
+    }
+
+    /// <summary>Held under its agent's offline alert; false when there is nothing to change.</summary>
+    public bool Suppress()
+    {
+        if (IsResolved || Suppressed || CheckId is null)
+            return false;
+        Suppressed = true;
+        return true;
+    }
+
+    /// <summary>Its agent's offline alert ended: no longer held under it.</summary>
+    public void Release() => Suppressed = false;
+
+    private AlertOutcome Told(long now, bool announce)
+    {
+        if (!announce)
+            return AlertOutcome.Quiet;
+        LastNotifiedAt = now;
+        return AlertOutcome.Announce;
+    }
 }
