@@ -1,6 +1,3 @@
-using Linkwatch.Server.Platform.Auth;
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Agents;
 
 /// <summary>Registers an agent name, or re-issues its credential; shared by enrollment and the embedded agent.</summary>

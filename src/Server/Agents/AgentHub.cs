@@ -1,6 +1,4 @@
-using Linkwatch.Server.Platform.Auth;
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
+using Linkwatch.Shared.Protocol;
 using Linkwatch.Server.Results.Ingest;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -102,10 +100,10 @@ public sealed partial class AgentHub(
     {
         var (agentId, _) = Context.User.GetAgent();
         results ??= [];
-        var accepted = new List<AgentResult>(Math.Min(results.Count, ResultRules.MaxResultsPerCall));
+        var accepted = new List<AgentResult>(Math.Min(results.Count, HubLimits.MaxResultsPerCall));
         var rejected = new List<Guid>();
         // Results past the limit are neither committed nor rejected: the agent still holds them and resends.
-        foreach (var r in results.Take(ResultRules.MaxResultsPerCall))
+        foreach (var r in results.Take(HubLimits.MaxResultsPerCall))
         {
             if (ResultRules.IsWellFormed(r))
                 accepted.Add(r);

@@ -1,6 +1,3 @@
-using Linkwatch.Server.Platform.Auth;
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 

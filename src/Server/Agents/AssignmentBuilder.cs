@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Agents;
 

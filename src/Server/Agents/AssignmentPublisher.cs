@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Linkwatch.Server.Agents;

@@ -1,12 +1,8 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Agents;
 
 /// <summary>What makes a submitted network event acceptable, and how it becomes a row.</summary>
 public static class NetworkEventRules
 {
-    /// <summary>Events per SubmitEvents call; the rest stay queued on the agent for the next call.</summary>
-    public const int MaxEventsPerCall = 1000;
     private const int MaxInterface = 100;
     private const int MaxDetail = 512;
     private static readonly DateTimeOffset Earliest = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);

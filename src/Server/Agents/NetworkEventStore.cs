@@ -1,5 +1,4 @@
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
+using Linkwatch.Shared.Protocol;
 
 namespace Linkwatch.Server.Agents;
 
@@ -14,7 +13,7 @@ public sealed class NetworkEventStore(LinkwatchDbContext db, LiveEvents live, Ti
         var accepted = new List<NetworkEvent>();
         var rejected = new List<Guid>();
         // Events past the limit are neither committed nor rejected: the agent still holds them and resends.
-        foreach (var e in (events ?? []).Take(NetworkEventRules.MaxEventsPerCall))
+        foreach (var e in (events ?? []).Take(HubLimits.MaxEventsPerCall))
         {
             if (NetworkEventRules.IsWellFormed(e))
                 accepted.Add(e);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Linkwatch.Server.Platform.Http;
 using Linkwatch.Shared.Kinds;
 using static Linkwatch.Server.Checks.ChecksApi;
 

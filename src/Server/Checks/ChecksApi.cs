@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Linkwatch.Server.Agents;
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linkwatch.Server.Checks;

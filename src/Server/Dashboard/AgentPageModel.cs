@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>The agent page: who it is, what it runs, and its host's network events.</summary>

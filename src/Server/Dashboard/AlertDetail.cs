@@ -1,5 +1,4 @@
 using Linkwatch.Server.Alerts.Api;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Dashboard;
 

@@ -1,6 +1,5 @@
 using Linkwatch.Server.Alerts.Api;
 using Linkwatch.Server.Platform.Health;
-using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Platform.Store.Migrations;
 
 namespace Linkwatch.Server.Dashboard;

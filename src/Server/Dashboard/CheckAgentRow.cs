@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>One overview row: a check as one agent runs it. <see cref="Agent"/> is null when no agent runs the check.</summary>

@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Dashboard;
 
 public sealed record CheckPageModel(CheckView Check, CheckResults Results);

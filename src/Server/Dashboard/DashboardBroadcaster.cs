@@ -1,5 +1,5 @@
+using Linkwatch.Shared.Diagnostics;
 using System.Threading.Channels;
-using Linkwatch.Server.Platform.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Linkwatch.Server.Dashboard;
@@ -27,7 +27,8 @@ public sealed partial class DashboardBroadcaster(
     {
         using var subscription = live.Subscribe(e => _events.Writer.TryWrite(e));
         long? lastPush = null;
-        var failing = false;
+        // Browsers refresh everything when they reconnect, so a lost push costs nothing lasting: one line per streak.
+        var failures = FailureStreak.Once(time);
         try
         {
             while (await _events.Reader.WaitToReadAsync(stoppingToken))
@@ -65,15 +66,12 @@ public sealed partial class DashboardBroadcaster(
                 try
                 {
                     await hub.Clients.All.Changed(new DashboardChange([.. checks], [.. agents], [.. events], [.. alerts]));
-                    failing = false;
+                    failures.Recovered();
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Browsers refresh everything when they reconnect, so a lost push costs nothing lasting;
-                    // log the first failure of a streak only.
-                    if (!failing)
+                    if (failures.ShouldLog())
                         Log.PushFailed(logger, ex);
-                    failing = true;
                 }
             }
         }

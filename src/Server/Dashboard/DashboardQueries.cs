@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Platform.Health;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Dashboard;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Json;
 
 namespace Linkwatch.Server.Dashboard;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Notifications;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Notifications;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Linkwatch.Server.Platform.Health;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Notifications;
 

@@ -1,11 +1,8 @@
-using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Hosting;
 using Linkwatch.Server.Platform.Json;
-using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Metrics;
 using Linkwatch.Server.Platform.Options;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

@@ -1,7 +1,4 @@
-using Linkwatch.Server.Platform.Auth;
-using Linkwatch.Server.Platform.Http;
 using Linkwatch.Server.Platform.Json;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linkwatch.Server.Results;

@@ -1,6 +1,5 @@
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Options;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Results;

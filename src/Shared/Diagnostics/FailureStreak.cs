@@ -15,6 +15,9 @@ public sealed class FailureStreak(TimeSpan interval, TimeProvider? time = null)
     private int _suppressed;
     private bool _failing;
 
+    /// <summary>A streak that logs its first failure only, and then nothing until it recovers.</summary>
+    public static FailureStreak Once(TimeProvider? time = null) => new(TimeSpan.MaxValue, time);
+
     /// <summary>Whether the last outcome recorded was a failure.</summary>
     public bool IsFailing
     {

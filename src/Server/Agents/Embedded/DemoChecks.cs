@@ -1,5 +1,4 @@
 using Linkwatch.Agent.Responder;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Agents.Embedded;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Linkwatch.Server.Platform.Http;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Agents.Embedded;

@@ -3,10 +3,8 @@ using Linkwatch.Agent;
 using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Linkwatch.Server.Agents;
-using Linkwatch.Server.Platform.Auth;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Options;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 

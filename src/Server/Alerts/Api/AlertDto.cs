@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary>

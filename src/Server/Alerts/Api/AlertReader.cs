@@ -1,6 +1,3 @@
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Alerts.Api;
 
 /// <summary>Reads alerts with their names resolved; shared by the API and the dashboard pages.</summary>

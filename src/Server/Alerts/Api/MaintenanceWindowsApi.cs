@@ -1,6 +1,4 @@
 using Linkwatch.Server.Alerts.Engine;
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linkwatch.Server.Alerts.Api;

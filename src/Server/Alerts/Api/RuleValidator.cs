@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
 using static Linkwatch.Server.Alerts.Api.AlertRulesApi;
 
 namespace Linkwatch.Server.Alerts.Api;

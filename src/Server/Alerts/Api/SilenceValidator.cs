@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Http;
 using static Linkwatch.Server.Alerts.Api.SilencesApi;
 
 namespace Linkwatch.Server.Alerts.Api;

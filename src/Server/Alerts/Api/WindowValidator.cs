@@ -1,6 +1,4 @@
 using Linkwatch.Server.Alerts.Engine;
-using Linkwatch.Server.Platform.Http;
-using Linkwatch.Server.Platform.Store;
 using Quartz;
 using static Linkwatch.Server.Alerts.Api.MaintenanceWindowsApi;
 

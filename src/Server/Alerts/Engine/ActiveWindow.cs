@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Store;
 using Quartz;
 
 namespace Linkwatch.Server.Alerts.Engine;

@@ -1,6 +1,4 @@
 using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Alerts.Engine;

@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>Rebuilding the engine's memory at start, from the Alerts table and each series' recent results.</summary>

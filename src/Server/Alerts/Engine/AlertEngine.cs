@@ -1,7 +1,5 @@
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Notifications;
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Alerts.Engine;
 

@@ -1,6 +1,6 @@
+using Linkwatch.Shared.Diagnostics;
 using System.Threading.Channels;
 using Linkwatch.Server.Platform.Health;
-using Linkwatch.Server.Platform.Live;
 
 namespace Linkwatch.Server.Alerts.Engine;
 
@@ -24,7 +24,8 @@ public sealed partial class AlertEngineService(
     private readonly Channel<LiveEvent> _work =
         Channel.CreateUnbounded<LiveEvent>(new UnboundedChannelOptions { SingleReader = true });
 
-    private bool _failing;
+    // A database hiccup loses one batch's evaluation; the next results carry on. One line per streak.
+    private readonly FailureStreak _failures = FailureStreak.Once(time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -98,16 +99,13 @@ public sealed partial class AlertEngineService(
         try
         {
             await step();
-            if (_failing)
+            if (_failures.Recovered())
                 Log.Recovered(logger);
-            _failing = false;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // A database hiccup loses this batch's evaluation; the next results carry on. Log once per streak.
-            if (!_failing)
+            if (_failures.ShouldLog())
                 Log.Failed(logger, ex);
-            _failing = true;
         }
     }
 }

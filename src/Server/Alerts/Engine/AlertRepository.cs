@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
 using Linkwatch.Server.Platform.Store.Migrations;
 
 namespace Linkwatch.Server.Alerts.Engine;

@@ -1,6 +1,3 @@
-using Linkwatch.Server.Platform.Live;
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>An <see cref="AlertRule"/> with its JSON columns parsed once per batch, and what counts as failing.</summary>

@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Live;
-
 namespace Linkwatch.Server.Alerts.Engine;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Platform.Auth;
 
 /// <summary>Authorization policy names and the claims they check.</summary>

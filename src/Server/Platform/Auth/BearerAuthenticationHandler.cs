@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Linkwatch.Server.Platform.Options;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

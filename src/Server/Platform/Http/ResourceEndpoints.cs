@@ -1,6 +1,3 @@
-using Linkwatch.Server.Platform.Auth;
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Platform.Http;
 
 /// <summary>

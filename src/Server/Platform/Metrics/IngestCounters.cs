@@ -1,5 +1,3 @@
-using Linkwatch.Server.Platform.Live;
-
 namespace Linkwatch.Server.Platform.Metrics;
 
 /// <summary>Ingest's running totals since the process started; Prometheus sees a restart as a counter reset.</summary>

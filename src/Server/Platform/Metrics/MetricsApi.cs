@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linkwatch.Server.Platform.Metrics;

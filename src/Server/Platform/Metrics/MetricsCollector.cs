@@ -1,6 +1,5 @@
 using System.Globalization;
 using Linkwatch.Server.Agents;
-using Linkwatch.Server.Platform.Store;
 
 namespace Linkwatch.Server.Platform.Metrics;
 

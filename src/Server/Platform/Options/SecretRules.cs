@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Store;
 using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Platform.Options;

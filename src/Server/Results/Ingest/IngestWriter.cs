@@ -1,7 +1,6 @@
+using Linkwatch.Shared.Diagnostics;
 using Linkwatch.Server.Platform.Health;
-using Linkwatch.Server.Platform.Live;
 using Linkwatch.Server.Platform.Metrics;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Linkwatch.Server.Results.Ingest;
@@ -23,7 +22,8 @@ public sealed partial class IngestWriter(
     /// <summary>Large enough to amortise the commit (an fsync), small enough to keep acks quick.</summary>
     public const int MaxResultsPerTransaction = 2000;
 
-    private bool _failing;
+    // Agents keep unstored results and resend them, so one line per outage is enough.
+    private readonly FailureStreak _failures = FailureStreak.Once(time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,18 +43,13 @@ public sealed partial class IngestWriter(
                 try
                 {
                     await WriteAsync(pending, stoppingToken);
-                    if (_failing)
-                    {
-                        _failing = false;
+                    if (_failures.Recovered())
                         Log.Recovered(logger);
-                    }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Log the first failure of a streak only; agents keep the results and resend.
-                    if (!_failing)
+                    if (_failures.ShouldLog())
                         Log.WriteFailed(logger, count, ex);
-                    _failing = true;
                     foreach (var b in pending)
                         b.Completion.TrySetException(new HubException("results were not stored; send them again"));
                 }

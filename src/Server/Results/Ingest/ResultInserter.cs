@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Linkwatch.Server.Platform.Store;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,13 +1,8 @@
-using Linkwatch.Server.Platform.Store;
-
 namespace Linkwatch.Server.Results.Ingest;
 
 /// <summary>What makes a submitted result acceptable, and how it becomes a row.</summary>
 public static class ResultRules
 {
-    /// <summary>Results per SubmitResults call; the rest stay in the agent's outbox for the next call.</summary>
-    public const int MaxResultsPerCall = 5000;
-
     private const int MaxShortText = 64;
     private const int MaxTarget = 2048;
     private const int MaxText = 4096;

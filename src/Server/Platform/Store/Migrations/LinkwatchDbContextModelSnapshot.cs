@@ -1,4 +1,3 @@
-using Linkwatch.Server.Platform.Store;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Linkwatch.Server.Platform.Store.Migrations;
