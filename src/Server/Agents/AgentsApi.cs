@@ -76,10 +76,4 @@ public static partial class AgentsApi
         await publisher.PublishMeshAsync(name, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Revoked agent {Agent}", EventName = "AgentRevoked")]
-        public static partial void Revoked(ILogger logger, string agent);
-    }
 }

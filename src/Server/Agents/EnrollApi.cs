@@ -38,10 +38,4 @@ public static partial class EnrollApi
             return ValueTask.CompletedTask;
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Enrolled agent {Agent} (new: {IsNew})", EventName = "AgentEnrolled")]
-        public static partial void Enrolled(ILogger logger, string agent, bool isNew);
-    }
 }
