@@ -23,13 +23,13 @@ public sealed class ClosePropagationProbe : Probe<ClosePropagationOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, ClosePropagationOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
-        if (dial.Socket is not { } socket)
-            return Attempts.FromFailedDial(dial, attempt);
+        var dialed = await attempt.DialOrFailAsync(cancellationToken).ConfigureAwait(false);
+        if (!dialed.Reached(out var socket, out var phases))
+            return dialed.Failure;
 
+        var dial = dialed.Dial;
         using (socket)
         {
-            var phases = Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, attempt);
             var payload = options.PayloadBytes;
             long sent = 0;
             if (payload.Length > 0)

@@ -24,9 +24,9 @@ public sealed class HalfCloseProbe : Probe<HalfCloseOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, HalfCloseOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
-        if (dial.Socket is not { } socket)
-            return Attempts.FromFailedDial(dial, attempt);
+        var dialed = await attempt.DialOrFailAsync(cancellationToken).ConfigureAwait(false);
+        if (!dialed.Reached(out var socket, out var phases))
+            return dialed.Failure;
 
         using (socket)
         using (var deadline = attempt.StartDeadline(cancellationToken))
@@ -66,11 +66,10 @@ public sealed class HalfCloseProbe : Probe<HalfCloseOptions>
             var reply = await receiving.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
 
-            var phases = Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, attempt);
             if (reply.FirstByteAt != 0)
                 phases[Phases.FirstByte] = Timings.Between(connectedAt, reply.FirstByteAt);
             var (verdict, error) = Judge(options, payload, sent, finSent, sendError, sendTimedOut, reply);
-            return Attempts.Connected(dial, attempt, verdict, error, phases, sent, reply.Count);
+            return Attempts.Connected(dialed.Dial, attempt, verdict, error, phases, sent, reply.Count);
         }
     }
 

@@ -23,11 +23,10 @@ public sealed class IcmpProbe : Probe<IcmpOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, IcmpOptions options,
         CancellationToken cancellationToken)
     {
-        var resolved = await attempt.ResolveAsync(cancellationToken).ConfigureAwait(false);
-        if (resolved.Address is not { } address || resolved.Verdict != Verdicts.Ok)
-            return Attempts.FromFailedDial(resolved, attempt);
+        var resolved = await attempt.ResolveOrFailAsync(cancellationToken).ConfigureAwait(false);
+        if (!resolved.Reached(out var address, out var phases))
+            return resolved.Failure;
 
-        var phases = Attempts.DialPhases(resolved.ResolveMs, null, attempt);
         var rtts = new List<double>();
         using var ping = new Ping();
         var payload = "linkwatch-icmp"u8.ToArray();
@@ -45,7 +44,7 @@ public sealed class IcmpProbe : Probe<IcmpOptions>
             }
             catch (PingException e)
             {
-                return Attempts.Connected(resolved, attempt, Verdicts.Error,
+                return Attempts.Connected(resolved.Dial, attempt, Verdicts.Error,
                     $"cannot send ICMP echo requests: {(e.InnerException ?? e).Message}", phases);
             }
         }
@@ -58,8 +57,8 @@ public sealed class IcmpProbe : Probe<IcmpOptions>
         }
         var lost = options.Count - rtts.Count;
         return lost == 0
-            ? Attempts.Connected(resolved, attempt, Verdicts.Ok, null, phases)
-            : Attempts.Connected(resolved, attempt, Verdicts.PacketLoss, string.Create(CultureInfo.InvariantCulture,
+            ? Attempts.Connected(resolved.Dial, attempt, Verdicts.Ok, null, phases)
+            : Attempts.Connected(resolved.Dial, attempt, Verdicts.PacketLoss, string.Create(CultureInfo.InvariantCulture,
                 $"{lost} of {options.Count} echo requests to {AddressFamilies.Format(address)} lost"), phases);
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
 
@@ -36,6 +38,30 @@ public sealed class ProbeAttempt
     /// </summary>
     public Task<DialResult> ResolveAsync(CancellationToken cancellationToken) =>
         Dialer.ResolveAsync(Target.Host, Family, Remaining, cancellationToken);
+
+    /// <summary>
+    /// Dials like <see cref="DialAsync"/>; a dial that did not connect comes back as the failed
+    /// attempt, ready to return.
+    /// </summary>
+    public async Task<DialOutcome<Socket>> DialOrFailAsync(CancellationToken cancellationToken, DialTrace? trace = null)
+    {
+        var dial = await DialAsync(cancellationToken, trace).ConfigureAwait(false);
+        return dial.Socket is { } socket
+            ? DialOutcome<Socket>.Of(dial, socket, Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, this))
+            : DialOutcome<Socket>.Not(dial, this);
+    }
+
+    /// <summary>
+    /// Resolves like <see cref="ResolveAsync"/>; a lookup that found no usable address comes back as
+    /// the failed attempt, ready to return.
+    /// </summary>
+    public async Task<DialOutcome<IPAddress>> ResolveOrFailAsync(CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        return resolved.Address is { } address && resolved.Verdict == Verdicts.Ok
+            ? DialOutcome<IPAddress>.Of(resolved, address, Attempts.DialPhases(resolved.ResolveMs, null, this))
+            : DialOutcome<IPAddress>.Not(resolved, this);
+    }
 
     /// <summary>
     /// A token that fires at the deadline or when <paramref name="cancellationToken"/> does.

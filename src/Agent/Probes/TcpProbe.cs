@@ -12,16 +12,15 @@ public sealed class TcpProbe : Probe<TcpOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, TcpOptions options,
         CancellationToken cancellationToken)
     {
-        var dial = await attempt.DialAsync(cancellationToken).ConfigureAwait(false);
-        if (dial.Socket is not { } socket)
-            return Attempts.FromFailedDial(dial, attempt);
+        var dialed = await attempt.DialOrFailAsync(cancellationToken).ConfigureAwait(false);
+        if (!dialed.Reached(out var socket, out var phases))
+            return dialed.Failure;
 
-        var phases = Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, attempt);
         socket.Dispose();
         return new AttemptResult
         {
-            Family = dial.Family,
-            Address = AddressFamilies.Format(dial.Address!),
+            Family = dialed.Dial.Family,
+            Address = AddressFamilies.Format(dialed.Dial.Address!),
             Status = Statuses.Up,
             Verdict = Verdicts.Ok,
             Phases = phases,

@@ -29,16 +29,15 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
         if (!HttpProbeSupport.TryLoadRoots(options.CaFile, out var roots, out var rootsError))
             return Attempts.Failed(Verdicts.Error, rootsError!, attempt, trace);
 
-        var dial = await attempt.DialAsync(cancellationToken, trace).ConfigureAwait(false);
-        if (dial.Socket is not { } socket)
-            return Attempts.FromFailedDial(dial, attempt);
+        var dialed = await attempt.DialOrFailAsync(cancellationToken, trace).ConfigureAwait(false);
+        if (!dialed.Reached(out var socket, out var phases))
+            return dialed.Failure;
 
         var observation = new TlsObservation();
         X509Certificate2? leaf = null;
         var stream = new CountingStream(new NetworkStream(socket, ownsSocket: true), trace);
         await using var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         using var deadline = attempt.StartDeadline(cancellationToken);
-        var phases = Attempts.DialPhases(dial.ResolveMs, dial.ConnectMs, attempt);
         var handshakeStart = Stopwatch.GetTimestamp();
         try
         {
@@ -70,7 +69,7 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
         return Result(outcome, problemWithLeaf);
 
         AttemptResult Result(string verdict, string? error) =>
-            Attempts.Connected(dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
+            Attempts.Connected(dialed.Dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
     }
 
     private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now)

@@ -20,11 +20,10 @@ public sealed class UdpProbe : Probe<UdpOptions>
     public override async Task<AttemptResult> RunAttemptAsync(ProbeAttempt attempt, UdpOptions options,
         CancellationToken cancellationToken)
     {
-        var resolved = await attempt.ResolveAsync(cancellationToken).ConfigureAwait(false);
-        if (resolved.Address is not { } address || resolved.Verdict != Verdicts.Ok)
-            return Attempts.FromFailedDial(resolved, attempt);
+        var resolved = await attempt.ResolveOrFailAsync(cancellationToken).ConfigureAwait(false);
+        if (!resolved.Reached(out var address, out var phases))
+            return resolved.Failure;
 
-        var phases = Attempts.DialPhases(resolved.ResolveMs, null, attempt);
         var payload = Encoding.UTF8.GetBytes(options.Payload);
         var endPoint = AddressFamilies.FormatEndPoint(address, attempt.Target.Port);
         using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -59,6 +58,6 @@ public sealed class UdpProbe : Probe<UdpOptions>
         }
 
         AttemptResult Result(string verdict, string? error, long received) =>
-            Attempts.Connected(resolved, attempt, verdict, error, phases, sent, received);
+            Attempts.Connected(resolved.Dial, attempt, verdict, error, phases, sent, received);
     }
 }
