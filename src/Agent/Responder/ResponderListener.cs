@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
-using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -19,11 +18,10 @@ internal sealed partial class ResponderListener(
     ILogger logger,
     int maxConnections = ResponderListener.DefaultMaxConnections)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     // Bounds the work one source can cause; a responder is a test target, not a server farm.
     public const int DefaultMaxConnections = 256;
     private readonly SemaphoreSlim _slots = new(maxConnections, maxConnections);
-    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
+    private readonly SocketRebuilder _rebuilder = new(TimeSpan.FromMilliseconds(500));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The bound port (useful with port 0), or -1 when the port was in use and the service skipped.</summary>
@@ -31,13 +29,12 @@ internal sealed partial class ResponderListener(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var attempt = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket listener;
             try
             {
-                listener = Bind();
+                listener = SocketRebuilder.Bind(address, port, SocketType.Stream, ProtocolType.Tcp, backlog: 128);
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
@@ -47,18 +44,17 @@ internal sealed partial class ResponderListener(
             }
             catch (SocketException ex)
             {
-                if (_failures.ShouldLog(out var suppressed))
-                    Log.BindFailed(logger, service, port, ex.Message, suppressed);
-                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _rebuilder.FailedAsync(suppressed => Log.BindFailed(logger, service, port, ex.Message, suppressed),
+                    cancellationToken).ConfigureAwait(false);
                 continue;
             }
             var boundPort = ((IPEndPoint)listener.LocalEndPoint!).Port;
             _bound.TrySetResult(boundPort);
-            var recovered = _failures.Recovered();
-            if (attempt > 0 || recovered)
+            var recovered = _rebuilder.Recovered();
+            if (_rebuilder.Attempt > 0 || recovered)
                 Log.Rebuilt(logger, service, boundPort);
             Log.Listening(logger, service, address, boundPort);
-            attempt = 0;
+            _rebuilder.Healthy();
             try
             {
                 await AcceptLoopAsync(listener, cancellationToken);
@@ -66,9 +62,8 @@ internal sealed partial class ResponderListener(
             catch (SocketException ex)
             {
                 // The listening socket itself failed: rebuild it rather than spin on a dead one.
-                if (_failures.ShouldLog(out var suppressed))
-                    Log.ListenerFailed(logger, service, boundPort, ex.Message, suppressed);
-                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _rebuilder.FailedAsync(suppressed => Log.ListenerFailed(logger, service, boundPort, ex.Message, suppressed),
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -77,24 +72,6 @@ internal sealed partial class ResponderListener(
             {
                 listener.Dispose();
             }
-        }
-    }
-
-    private Socket Bind()
-    {
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (address.Equals(IPAddress.IPv6Any))
-                socket.DualMode = true;
-            socket.Bind(new IPEndPoint(address, port));
-            socket.Listen(128);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 
@@ -133,7 +110,4 @@ internal sealed partial class ResponderListener(
             _slots.Release();
         }
     }
-
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt, 10))));
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.Agent.Link;
-using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
@@ -15,9 +14,8 @@ namespace Linkwatch.Agent.Responder;
 internal sealed partial class UdpEchoListener(IPAddress address, int port, int ratePerSource, ILogger logger,
     TimeProvider? time = null)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SourceRateLimiter _limiter = new(ratePerSource, time ?? TimeProvider.System);
-    private readonly FailureStreak _failures = new(TimeSpan.FromMinutes(1));
+    private readonly SocketRebuilder _rebuilder = new(TimeSpan.FromMilliseconds(100));
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _port = port;
     private int _rebuilds;
@@ -33,14 +31,13 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var attempt = 0;
         var rebuilding = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = Bind();
+                socket = SocketRebuilder.Bind(address, _port, SocketType.Dgram, ProtocolType.Udp);
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && !rebuilding)
             {
@@ -50,9 +47,8 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
             }
             catch (SocketException ex)
             {
-                if (_failures.ShouldLog(out var suppressed))
-                    Log.BindFailed(logger, _port, ex.Message, suppressed);
-                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _rebuilder.FailedAsync(suppressed => Log.BindFailed(logger, _port, ex.Message, suppressed),
+                    cancellationToken).ConfigureAwait(false);
                 continue;
             }
             _port = ((IPEndPoint)socket.LocalEndPoint!).Port;
@@ -60,7 +56,7 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
             if (rebuilding)
             {
                 Interlocked.Increment(ref _rebuilds);
-                if (_failures.Recovered())
+                if (_rebuilder.Recovered())
                     Log.Rebuilt(logger, _port);
             }
             else
@@ -70,7 +66,7 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
             _bound.TrySetResult(_port);
             try
             {
-                await EchoLoopAsync(socket, () => attempt = 0, cancellationToken).ConfigureAwait(false);
+                await EchoLoopAsync(socket, _rebuilder.Healthy, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -79,32 +75,14 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
             {
                 // The socket is dead; receiving on it again would fail the same way forever.
                 rebuilding = true;
-                if (_failures.ShouldLog(out var suppressed))
-                    Log.SocketFailed(logger, _port, ex.Message, suppressed);
-                await Task.Delay(Backoff(++attempt), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _rebuilder.FailedAsync(suppressed => Log.SocketFailed(logger, _port, ex.Message, suppressed),
+                    cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 CurrentSocket = null;
                 socket.Dispose();
             }
-        }
-    }
-
-    private Socket Bind()
-    {
-        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            if (address.Equals(IPAddress.IPv6Any))
-                socket.DualMode = true;
-            socket.Bind(new IPEndPoint(address, _port));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 
@@ -145,7 +123,4 @@ internal sealed partial class UdpEchoListener(IPAddress address, int port, int r
     // datagram); the socket itself is fine.
     private static bool IsPerDatagram(SocketError error) =>
         error is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.ConnectionRefused;
-
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt - 1, 10))));
 }
