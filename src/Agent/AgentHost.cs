@@ -1,5 +1,4 @@
 using Linkwatch.Agent.Link;
-using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Agent.Responder;
@@ -7,7 +6,6 @@ using Linkwatch.Agent.Scheduling;
 using Linkwatch.Agent.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Linkwatch.Agent;

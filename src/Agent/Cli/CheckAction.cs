@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Text.Json;
-using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Probes;
-using Linkwatch.Shared;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Linkwatch.Agent.Cli;

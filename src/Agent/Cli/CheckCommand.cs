@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Linkwatch.Agent.Probes;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds;
 
 namespace Linkwatch.Agent.Cli;

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Linkwatch.Agent.Link;
-using Linkwatch.Agent.Net;
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Linkwatch.Agent.Responder;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Linkwatch.Agent.Dns;
 
 /// <summary>The system's configured DNS servers, for a dns check without a server of its own.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Linkwatch.Agent.Link;
 
 /// <summary>The server refused this agent's credential (unknown or revoked).</summary>

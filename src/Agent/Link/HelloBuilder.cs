@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using Linkwatch.Agent.Responder;
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkwatch.Agent.Link;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Link;
 
 public sealed partial class ServerLink

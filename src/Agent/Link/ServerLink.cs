@@ -1,16 +1,12 @@
-using System.Net;
 using System.Reflection;
-using Linkwatch.Agent.Net;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Diagnostics;
 using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Link;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>HTTP handlers whose connections go through the agent's single dial path.</summary>

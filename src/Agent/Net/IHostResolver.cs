@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>Turns a host name into addresses, in the order the connect path should try them.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Net;
 
 public sealed partial class NetworkChangeWatcher

@@ -1,10 +1,8 @@
 using System.Net.NetworkInformation;
 using Linkwatch.Agent.Link;
 using Linkwatch.Agent.Outbox;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Net;
 

@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>The network events between two snapshots: a pure function, so it is tested without a network.</summary>

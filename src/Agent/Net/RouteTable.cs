@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Numerics;
 
 namespace Linkwatch.Agent.Net;

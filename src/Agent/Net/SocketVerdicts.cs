@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Net;
 
 /// <summary>Maps socket errors to the contract's verdicts, so every probe names failures alike.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Outbox;
 
 internal sealed partial class DurableQueue<T>

@@ -1,6 +1,4 @@
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
-using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Outbox;
 

@@ -1,6 +1,3 @@
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>Builds attempt results the same way for every probe.</summary>

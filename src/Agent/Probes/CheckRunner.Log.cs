@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Probes;
 
 public sealed partial class CheckRunner

@@ -1,9 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Linkwatch.Agent.Probes;

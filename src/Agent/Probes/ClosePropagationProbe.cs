@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.ClosePropagation;
 
 namespace Linkwatch.Agent.Probes;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Probes;
 

@@ -1,10 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Linkwatch.Agent.Dns;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Dns;
 
 namespace Linkwatch.Agent.Probes;

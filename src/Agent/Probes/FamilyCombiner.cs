@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>Turns the two attempts of a <c>family: both</c> check into one verdict (docs/checks.md, address families).</summary>

@@ -1,8 +1,5 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.HalfClose;
 
 namespace Linkwatch.Agent.Probes;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.WebSocket;
 
 namespace Linkwatch.Agent.Probes;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Http;
 
 namespace Linkwatch.Agent.Probes;

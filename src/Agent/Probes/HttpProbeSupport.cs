@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Probes;
 

@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>Runs a check once; never throws for network failures, which become verdicts.</summary>

@@ -1,4 +1,3 @@
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds;
 
 namespace Linkwatch.Agent.Probes;

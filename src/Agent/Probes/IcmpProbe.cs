@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net.NetworkInformation;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Icmp;
 
 namespace Linkwatch.Agent.Probes;

@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>A validated check, ready to run: its probe, parsed target and typed options.</summary>

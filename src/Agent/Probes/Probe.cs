@@ -1,5 +1,3 @@
-using Linkwatch.Shared;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>Base for probes with the typed options record their kind's descriptor reads, so no probe casts.</summary>

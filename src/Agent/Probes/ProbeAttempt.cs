@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.Probes;
 

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Linkwatch.Agent.Probes;
 
 /// <summary>How a read to the end of a TCP stream ended, and what it saw on the way.</summary>

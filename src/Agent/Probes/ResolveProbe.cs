@@ -1,7 +1,4 @@
-using System.Net.Sockets;
 using System.Text.Json;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Resolve;
 
 namespace Linkwatch.Agent.Probes;

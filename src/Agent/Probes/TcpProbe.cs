@@ -1,5 +1,3 @@
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Tcp;
 
 namespace Linkwatch.Agent.Probes;

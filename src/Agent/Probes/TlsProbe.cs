@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.Tls;
 
 namespace Linkwatch.Agent.Probes;

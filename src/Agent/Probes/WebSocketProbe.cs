@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Linkwatch.Agent.Net;
-using Linkwatch.Shared;
 using Linkwatch.Shared.Kinds.WebSocket;
 
 namespace Linkwatch.Agent.Probes;

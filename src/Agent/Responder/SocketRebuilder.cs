@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Linkwatch.Shared.Diagnostics;
 
 namespace Linkwatch.Agent.Responder;

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Responder;
 
 internal sealed partial class UdpEchoListener

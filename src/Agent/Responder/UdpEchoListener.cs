@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using Linkwatch.Agent.Link;
-using Microsoft.Extensions.Logging;
 
 namespace Linkwatch.Agent.Responder;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
 using Quartz;
 
 namespace Linkwatch.Agent.Scheduling;

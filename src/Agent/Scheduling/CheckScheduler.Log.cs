@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Linkwatch.Agent.Scheduling;
 
 internal sealed partial class CheckScheduler

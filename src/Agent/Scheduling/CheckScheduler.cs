@@ -1,7 +1,5 @@
 using Linkwatch.Agent.State;
-using Linkwatch.Shared;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Linkwatch.Agent.Scheduling;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.State;
 

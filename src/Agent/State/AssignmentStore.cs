@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Agent.State;
 
