@@ -4,6 +4,5 @@ namespace Linkwatch.Shared;
 public static class HubPaths
 {
     public const string Agent = "/hubs/agent";
-    public const string Dashboard = "/hubs/dashboard";
     public const string Enroll = "/api/enroll";
 }

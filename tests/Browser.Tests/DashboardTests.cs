@@ -14,37 +14,29 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
     private MonitoredLab Lab => fixture.Lab;
 
     [BrowserFact]
-    public async Task Overview_shows_the_online_agent_and_follows_the_newest_result_live_over_the_dashboard_websocket()
+    public async Task Overview_shows_the_online_agent_and_follows_the_newest_result_live_over_its_circuit()
     {
         await Lab.StartAsync();
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
-        var hubSockets = new ConcurrentQueue<string>();
-        var pushes = 0;
+        var circuits = new ConcurrentQueue<string>();
         page.WebSocket += (_, socket) =>
         {
-            if (!socket.Url.Contains("/hubs/dashboard", StringComparison.Ordinal))
-                return;
-            hubSockets.Enqueue(socket.Url);
-            socket.FrameReceived += (_, frame) =>
-            {
-                if (frame.Text?.Contains("\"target\":\"Changed\"", StringComparison.Ordinal) == true)
-                    Interlocked.Increment(ref pushes);
-            };
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+                circuits.Enqueue(socket.Url);
         };
 
-        await page.GotoAsync(Lab.Server.BaseUrl.ToString());
-        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+        await browser.OpenAsync(Lab.Server.BaseUrl);
 
         // (a) the agent is online and the check has its row.
         var agent = page.Locator($"#agents-panel tr[data-agent='{MonitoredLab.AgentName}']");
         await Expect(agent).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 30_000 });
-        await Expect(agent.Locator(".badge")).ToHaveTextAsync("online");
-        await Expect(page.Locator($"#agents-panel tr[data-agent='{MonitoredLab.IdleAgentName}'] .badge")).ToHaveTextAsync("offline");
+        await Expect(agent.Locator(".agent-chip")).ToHaveTextAsync("online");
+        await Expect(page.Locator($"#agents-panel tr[data-agent='{MonitoredLab.IdleAgentName}'] .agent-chip")).ToHaveTextAsync("offline");
         var row = page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}'][data-agent='{MonitoredLab.AgentName}']");
         await Expect(row).ToBeVisibleAsync();
-        await Expect(row.Locator("a")).ToHaveAttributeAsync("href", $"/checks/{Lab.CheckId}");
-        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}'][data-agent='{MonitoredLab.IdleAgentName}']")).ToContainTextAsync("waiting");
+        await Expect(row.Locator($"a[href='/checks/{Lab.CheckId}']")).ToHaveTextAsync("lab target");
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}'][data-agent='{MonitoredLab.IdleAgentName}'] .status-chip")).ToHaveTextAsync("waiting");
 
         var pageId = await page.EvaluateAsync<double>("() => window.__pageId = Math.random()");
         var startedAt = row.Locator("[data-started-at]");
@@ -70,12 +62,20 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
         await EventuallyEqualAsync(startedAt);
         Assert.Equal(pageId, await page.EvaluateAsync<double>("() => window.__pageId"));
 
-        // (c) over the dashboard hub's WebSocket, pushed by the server.
-        Assert.Single(hubSockets);
-        Assert.True(Volatile.Read(ref pushes) >= 2, $"expected pushes on /hubs/dashboard, got {pushes}");
+        // (c) over the page's one circuit, pushed by the server.
+        Assert.Single(circuits);
+
+        // (d) the search box narrows the table by check name, target or agent, and keeps doing so live.
+        await page.GetByLabel("Search").FillAsync("closed");
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.ClosedCheckId}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}']")).ToHaveCountAsync(0);
+        await page.GetByLabel("Search").FillAsync(MonitoredLab.IdleAgentName);
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}']")).ToHaveCountAsync(1);
+        await page.GetByLabel("Search").FillAsync("");
+        await Expect(page.Locator($"tr.check-row[data-check-id='{Lab.CheckId}']")).ToHaveCountAsync(2);
 
         await browser.ScreenshotAsync("overview.png");
-        // (d) nothing a person would see in the console.
+        // (e) nothing a person would see in the console.
         browser.AssertNoProblems();
     }
 
@@ -90,9 +90,8 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(new Uri(Lab.Server.BaseUrl, $"/checks/{Lab.CheckId}").ToString());
+        await browser.OpenAsync(Lab.Server.BaseUrl, $"/checks/{Lab.CheckId}");
         await Expect(page.Locator("h1")).ToContainTextAsync("lab target");
-        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
 
         // (e) a uPlot canvas with the stored results in it.
         var chart = page.Locator("#latency-chart");
@@ -112,6 +111,38 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
         await Expect(page.Locator("#check-live tbody tr").First).ToContainTextAsync(MonitoredLab.AgentName);
 
         await browser.ScreenshotAsync("check.png");
+        browser.AssertNoProblems();
+    }
+
+    /// <summary>Every page fits a phone's width (tables scroll inside their own box), in both themes.</summary>
+    [BrowserTheory]
+    [InlineData(390, "light")]
+    [InlineData(390, "dark")]
+    [InlineData(1280, "dark")]
+    [InlineData(1280, "system")]
+    public async Task Every_page_fits_the_screen_without_horizontal_scrolling(int width, string theme)
+    {
+        await Lab.StartAsync();
+        // "system" follows the browser's dark preference; the others are the remembered choice.
+        await using var browser = await BrowserSession.StartAsync(width, theme == "system" ? ColorScheme.Dark : ColorScheme.Light);
+        if (theme != "system")
+            await browser.RememberThemeAsync(theme);
+        var pages = new (string Name, string Path)[]
+        {
+            ("overview", "/"), ("check", $"/checks/{Lab.CheckId}"), ("agent", $"/agents/{MonitoredLab.AgentName}"),
+            ("mesh", "/mesh"), ("alerts", "/alerts"), ("add-agent", "/add-agent"),
+        };
+        foreach (var (name, path) in pages)
+        {
+            await browser.OpenAsync(Lab.Server.BaseUrl, path);
+            var dark = theme != "light";
+            // The theme's own backgrounds (LinkwatchTheme): the choice, or the system's preference, is applied.
+            await Expect(browser.Page.Locator("body")).ToHaveCSSAsync("background-color", dark ? "rgb(15, 23, 32)" : "rgb(245, 247, 250)");
+            if (name == "check")
+                await Expect(browser.Page.Locator("#latency-chart .uplot canvas")).ToBeVisibleAsync();
+            Assert.False(await browser.HasHorizontalScrollAsync(), $"{path} scrolls sideways at {width} px ({theme})");
+            await browser.ScreenshotAsync($"{name}-{width}-{theme}.png", forDocs: false);
+        }
         browser.AssertNoProblems();
     }
 

@@ -43,14 +43,13 @@ public sealed partial class FirstRunTests
 
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
-        var hubSockets = new ConcurrentQueue<string>();
+        var circuits = new ConcurrentQueue<string>();
         page.WebSocket += (_, socket) =>
         {
-            if (socket.Url.Contains("/hubs/dashboard", StringComparison.Ordinal))
-                hubSockets.Enqueue(socket.Url);
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+                circuits.Enqueue(socket.Url);
         };
-        await page.GotoAsync(url.ToString());
-        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+        await browser.OpenAsync(url);
 
         var agent = page.Locator($"#agents-panel tr[data-agent='{EmbeddedAgent}']");
         await Expect(agent).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 30_000 });
@@ -72,7 +71,7 @@ public sealed partial class FirstRunTests
         await MatchesNewestAsync(api, checkId, startedAt);
         await Expect(startedAt).ToHaveTextAsync(new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"));
         Assert.Equal(pageId, await page.EvaluateAsync<double>("() => window.__pageId"));
-        Assert.Single(hubSockets);
+        Assert.Single(circuits);
         browser.AssertNoProblems();
     }
 

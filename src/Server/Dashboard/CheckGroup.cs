@@ -1,4 +1,7 @@
 namespace Linkwatch.Server.Dashboard;
 
-/// <summary>An enabled check and its rows, one per agent that runs it.</summary>
-public sealed record CheckGroup(long Id, string Name, string Kind, string Target, IReadOnlyList<CheckAgentRow> Rows);
+/// <summary>An enabled check, its labels and its rows, one per agent that runs it.</summary>
+public sealed record CheckGroup(long Id, string Name, string Kind, string Target, IReadOnlyList<CheckAgentRow> Rows)
+{
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

@@ -1,8 +1,12 @@
+using Linkwatch.Server.Dashboard.Live;
+using Microsoft.AspNetCore.Authorization;
+using MudBlazor.Services;
+
 namespace Linkwatch.Server.Dashboard;
 
 public static class DashboardFeature
 {
-    /// <summary>The dashboard: Razor components rendered on the server and the live hub.</summary>
+    /// <summary>The dashboard: Razor components, interactive over a Blazor Server circuit, with MudBlazor.</summary>
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         // Outside Development the host only serves wwwroot from the content root, which for a plain build
@@ -10,10 +14,20 @@ public static class DashboardFeature
         // at the project's files; after publish there is no such manifest and this does nothing.
         if (!builder.Environment.IsDevelopment())
             builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<DashboardQueries>();
         builder.Services.AddScoped<AlertQueries>();
-        builder.Services.AddHostedService<DashboardBroadcaster>();
+        builder.Services.AddScoped<AlertActions>();
+        builder.Services.AddScoped<DashboardLive>();
+        // The pages ask for the edit policy (the acknowledge button); when the accounts feature has not
+        // defined it, it means what Policies.Edit documents: editors and admins.
+        builder.Services.AddOptions<AuthorizationOptions>().PostConfigure(o =>
+        {
+            if (o.GetPolicy(Policies.Edit) is null)
+                o.AddPolicy(Policies.Edit, p => p.RequireRole(Roles.Admin, Roles.Editor));
+        });
         return builder;
     }
 
@@ -23,9 +37,7 @@ public static class DashboardFeature
         // it comes after authentication, which UsePlatform has already added.
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
-        app.MapDashboardFragments();
-        app.MapHub<DashboardHub>(HubPaths.Dashboard);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

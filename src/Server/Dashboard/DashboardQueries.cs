@@ -4,7 +4,7 @@ using Linkwatch.Server.Platform.Health;
 
 namespace Linkwatch.Server.Dashboard;
 
-/// <summary>Reads what the pages and their fragments show. Scoped: one per request, like the context.</summary>
+/// <summary>Reads what the pages show. Scoped, like the context: a page takes one per load.</summary>
 public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness)
 {
     /// <summary>Rows in the check page's table.</summary>
@@ -164,7 +164,7 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
         }
         if (rows.Count == 0)
             rows.Add(new CheckAgentRow(null, false, null));
-        return new CheckGroup(check.Id, check.Name, check.Kind, check.Target, rows);
+        return new CheckGroup(check.Id, check.Name, check.Kind, check.Target, rows) { Labels = StoredJson.ReadLabels(check.Labels) };
     }
 
     /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>

@@ -3,14 +3,12 @@ using Linkwatch.Server.Platform.Json;
 
 namespace Linkwatch.Server.Dashboard;
 
-/// <summary>How the pages write times and numbers: UTC, invariant culture, the API's exact time format in attributes.</summary>
+/// <summary>
+/// How the pages write numbers (invariant culture) and the API's exact time format in attributes; times
+/// a person reads go through <see cref="Live.BrowserClock"/>.
+/// </summary>
 public static class Display
 {
-    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
-
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    public static string Time(DateTimeOffset? value) => value is { } v ? Time(v) : "never";
 
     /// <summary>Exactly as the API writes the time, so a page and an API answer can be compared as strings.</summary>
     public static string Iso(DateTimeOffset value) =>

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Linkwatch.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// Headless chromium with one 1280x800 page that records everything a person would notice as broken:
-/// console errors, uncaught exceptions, failed requests and error responses.
+/// Headless chromium with one page (1280x800 unless asked) that records everything a person would notice
+/// as broken: console errors, uncaught exceptions, failed requests and error responses.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
@@ -41,7 +41,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IReadOnlyList<string> Problems => [.. _problems];
 
-    public static async Task<BrowserSession> StartAsync()
+    /// <param name="width">Viewport width in CSS pixels; 390 is a common phone.</param>
+    /// <param name="colorScheme">What the "system" theme follows: the operating system's light or dark preference.</param>
+    public static async Task<BrowserSession> StartAsync(int width = 1280, ColorScheme colorScheme = ColorScheme.Light)
     {
         var playwright = await Playwright.CreateAsync().WaitAsync(LaunchTimeout);
         try
@@ -56,8 +58,9 @@ public sealed class BrowserSession : IAsyncDisposable
             }).WaitAsync(LaunchTimeout);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
-                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+                ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 800 },
                 TimezoneId = "UTC",
+                ColorScheme = colorScheme,
             }).WaitAsync(Timeout);
             var page = await context.NewPageAsync().WaitAsync(Timeout);
             page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
@@ -71,16 +74,33 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a dashboard page and waits until it is live (its Blazor circuit is connected): the one place
+    /// every test navigates through, so signing in first is one change here.
+    /// </summary>
+    public async Task OpenAsync(Uri server, string path = "/")
+    {
+        await Page.GotoAsync(new Uri(server, path).ToString());
+        await Assertions.Expect(Page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+    }
+
+    /// <summary>The choice the theme menu remembers, set before the next page load.</summary>
+    public Task RememberThemeAsync(string mode) =>
+        _context.AddInitScriptAsync($"try {{ localStorage.setItem('linkwatch.theme', '{mode}'); }} catch {{ }}");
+
+    public Task<bool> HasHorizontalScrollAsync() =>
+        Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+
     public void AssertNoProblems()
     {
         var problems = Problems;
         Assert.True(problems.Count == 0, "the page had problems:\n" + string.Join('\n', problems));
     }
 
-    /// <summary>A screenshot into the repository's docs/images, where the docs link it.</summary>
-    public async Task ScreenshotAsync(string fileName)
+    /// <summary>A screenshot into the repository's docs/images, where the docs link it, or with <paramref name="forDocs"/> false into the test output.</summary>
+    public async Task ScreenshotAsync(string fileName, bool forDocs = true)
     {
-        var path = Path.Combine(Repo.Root, "docs", "images", fileName);
+        var path = forDocs ? Path.Combine(Repo.Root, "docs", "images", fileName) : Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = (float)Timeout.TotalMilliseconds }).WaitAsync(Timeout);
     }

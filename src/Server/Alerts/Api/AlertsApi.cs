@@ -32,22 +32,16 @@ public static class AlertsApi
     public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> GetAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
         await AlertReader.GetAsync(db, id, cancellationToken) is { } alert ? TypedResults.Ok(alert) : NotFound(id);
 
-    /// <summary>Acknowledging stops reminders; the alert still resolves (and says so) when the check recovers.</summary>
+    /// <summary>See <see cref="AlertAcknowledgement"/>.</summary>
     public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> AckAsync(
         long id, LinkwatchDbContext db, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
     {
-        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (alert is null)
-            return NotFound(id);
-        if (alert.State == AlertStates.Resolved)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"alert {id} is resolved already");
-        if (alert.State == AlertStates.Open)
+        switch (await AlertAcknowledgement.AcknowledgeAsync(db, live, time, id, cancellationToken))
         {
-            // Only the state columns: the engine may be writing the same row (resolving it), and its write must win.
-            await db.Alerts.Where(a => a.Id == id && a.State == AlertStates.Open).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.State, AlertStates.Acknowledged)
-                .SetProperty(a => a.AcknowledgedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
-            live.Publish(new AlertChanged(id, alert.CheckId, AlertStates.Acknowledged));
+            case AckOutcome.NotFound:
+                return NotFound(id);
+            case AckOutcome.AlreadyResolved:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"alert {id} is resolved already");
         }
         return TypedResults.Ok((await AlertReader.GetAsync(db, id, cancellationToken))!);
     }
