@@ -102,7 +102,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         var path = forDocs ? Path.Combine(Repo.Root, "docs", "images", fileName) : Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = (float)Timeout.TotalMilliseconds }).WaitAsync(Timeout);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = !forDocs, Timeout = (float)Timeout.TotalMilliseconds }).WaitAsync(Timeout);
     }
 
     public async ValueTask DisposeAsync()
