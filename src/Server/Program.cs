@@ -1,3 +1,4 @@
+using Linkwatch.Server.Accounts;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Checks;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddPlatform();
+builder.Services.AddAccounts();
 builder.Services.AddAgents();
 builder.Services.AddResults();
 builder.Services.AddAlerts();
@@ -24,6 +26,7 @@ var app = builder.Build();
 
 app.UsePlatform();
 app.MapPlatform();
+app.MapAccounts();
 app.MapAgents();
 app.MapChecks();
 app.MapResults();

@@ -22,9 +22,9 @@ public static partial class AgentsApi
 
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/agents").RequireAuthorization(AuthPolicies.Api);
+        var api = app.MapGroup("/api/agents").RequireAuthorization(Policies.View);
         api.MapGet("/", ListAsync);
-        api.MapDelete("/{name}", RevokeAsync);
+        api.MapDelete("/{name}", RevokeAsync).RequireAuthorization(Policies.Administer);
         api.MapGet("/{name}/events", EventsAsync);
         return app;
     }

@@ -18,13 +18,14 @@ public static class ChannelsApi
 
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/channels").RequireAuthorization(AuthPolicies.Api);
-        api.MapPost("/", CreateAsync);
+        var api = app.MapGroup("/api/channels").RequireAuthorization(Policies.View);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Policies.Edit);
         api.MapGet("/", ListAsync);
-        api.MapPut("/{id:long}", UpdateAsync);
-        api.MapDelete("/{id:long}", DeleteAsync);
-        api.MapPost("/{id:long}/test", TestAsync);
-        app.MapGet("/api/deliveries", DeliveriesAsync).RequireAuthorization(AuthPolicies.Api);
+        api.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(Policies.Edit);
+        api.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(Policies.Edit);
+        // Sending a test message is a change to the outside world: editors, like creating the channel.
+        api.MapPost("/{id:long}/test", TestAsync).RequireAuthorization(Policies.Edit);
+        app.MapGet("/api/deliveries", DeliveriesAsync).RequireAuthorization(Policies.View);
         return app;
     }
 

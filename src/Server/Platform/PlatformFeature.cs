@@ -27,14 +27,17 @@ public static class PlatformFeature
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
         services.AddValidatedOptions<EnrollmentOptions, EnrollmentOptionsValidator>(EnrollmentOptions.Section);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
+        services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
         services.AddSingleton<GeneratedSecrets>();
         services.AddSingleton<IPostConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         services.AddSingleton<IPostConfigureOptions<EnrollmentOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         services.AddStore();
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+        // The cookie scheme itself comes with the accounts (Identity); this only routes to it.
+        services.AddAuthentication(AuthSchemes.ByPath)
+            .AddPolicyScheme(AuthSchemes.ByPath, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Api, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Api))
+            .AddRolePolicies()
             .AddPolicy(AuthPolicies.Agent, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Agent))
             .AddPolicy(AuthPolicies.Enroll, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Enroll));
         services.AddSingleton<LiveEvents>();
@@ -44,9 +47,10 @@ public static class PlatformFeature
         return builder;
     }
 
-    /// <summary>The middleware in order: errors as problems, the readiness gate, then authentication.</summary>
+    /// <summary>The middleware in order: proxy headers, errors as problems, the readiness gate, then authentication.</summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ReadinessGate>();

@@ -21,7 +21,7 @@ public static class ResultsApi
 
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/results", QueryAsync).RequireAuthorization(AuthPolicies.Api);
+        app.MapGet("/api/results", QueryAsync).RequireAuthorization(Policies.View);
         return app;
     }
 

@@ -13,10 +13,10 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/alerts").RequireAuthorization(AuthPolicies.Api);
+        var api = app.MapGroup("/api/alerts").RequireAuthorization(Policies.View);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:long}", GetAsync);
-        api.MapPost("/{id:long}/ack", AckAsync);
+        api.MapPost("/{id:long}/ack", AckAsync).RequireAuthorization(Policies.Edit);
         return app;
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Linkwatch.Server.Platform.Auth;
 
 /// <summary>
-/// One scheme for every bearer token: the API bootstrap key, the enrollment token and agent credentials.
+/// One scheme for every bearer token (on the paths <see cref="AuthSchemes"/> gives it): the API bootstrap key, the enrollment token and agent credentials.
 /// Unknown, wrong or revoked tokens never authenticate, so the hub and endpoints never run for them.
 /// </summary>
 public sealed partial class BearerAuthenticationHandler(
@@ -29,7 +29,8 @@ public sealed partial class BearerAuthenticationHandler(
             return AuthenticateResult.NoResult();
 
         if (api.CurrentValue.BootstrapKey is { Length: > 0 } key && Credentials.SecretEquals(token, key))
-            return Success(AuthPolicies.Api);
+            // The bootstrap key has no person behind it; it acts as an admin so that a fresh server can be set up.
+            return Success(AuthPolicies.Api, new Claim(ClaimTypes.Role, Roles.Admin));
         if (enrollment.CurrentValue.Token is { Length: > 0 } enroll && Credentials.SecretEquals(token, enroll))
             return Success(AuthPolicies.Enroll);
         if (Credentials.TryParseAgentId(token, out var agentId))

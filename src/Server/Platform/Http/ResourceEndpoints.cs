@@ -16,7 +16,8 @@ public static class ResourceEndpoints
     /// <summary>
     /// Maps <c>POST</c> and <c>GET</c> on <paramref name="path"/> and <c>GET|PUT|DELETE</c> on <c>{id}</c>, for API
     /// keys. Mapping them together keeps the API's promise that whatever can be created can be read, changed with the
-    /// body it was created with, and deleted; POST and PUT share <typeparamref name="TValidator"/>.
+    /// body it was created with, and deleted; POST and PUT share <typeparamref name="TValidator"/>. Every role reads;
+    /// changes need <see cref="Policies.Edit"/>.
     /// </summary>
     public static RouteGroupBuilder MapResource<TBody, TValidator, TEntity, TDto>(
         this IEndpointRouteBuilder app, string path, ResourceTable<TEntity, TDto> table, ResourceChanges changes)
@@ -24,14 +25,14 @@ public static class ResourceEndpoints
         where TValidator : IBodyValidator<TBody>
         where TEntity : class
     {
-        var api = app.MapGroup(path).RequireAuthorization(AuthPolicies.Api);
-        api.MapPost("/", changes.Create).WithValidation<TBody, TValidator>();
+        var api = app.MapGroup(path).RequireAuthorization(Policies.View);
+        api.MapPost("/", changes.Create).WithValidation<TBody, TValidator>().RequireAuthorization(Policies.Edit);
         api.MapGet("/", (LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
             ResourceReads.ListAsync(table.Listed(db), At(table, time), cancellationToken));
         api.MapGet("/{id:long}", (long id, LinkwatchDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
             ResourceReads.GetAsync(table.Rows(db), id, table.What, At(table, time), cancellationToken));
-        api.MapPut("/{id:long}", changes.Replace).WithValidation<TBody, TValidator>();
-        api.MapDelete("/{id:long}", changes.Delete);
+        api.MapPut("/{id:long}", changes.Replace).WithValidation<TBody, TValidator>().RequireAuthorization(Policies.Edit);
+        api.MapDelete("/{id:long}", changes.Delete).RequireAuthorization(Policies.Edit);
         return api;
     }
 

@@ -9,7 +9,7 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ScrapeAsync).RequireAuthorization(AuthPolicies.Api);
+        app.MapGet(Path, ScrapeAsync).RequireAuthorization(Policies.View);
         return app;
     }
 

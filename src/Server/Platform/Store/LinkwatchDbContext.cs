@@ -1,9 +1,14 @@
-using Linkwatch.Server.Platform.Store.Migrations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Linkwatch.Server.Platform.Store;
 
-/// <summary>The server's store. The schema changes only through hand-written migrations (see Migrations/).</summary>
-public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> options) : DbContext(options)
+/// <summary>
+/// The server's store, people and roles (ASP.NET Core Identity's tables, default names) included.
+/// The schema changes only through migrations (see Migrations/).
+/// </summary>
+public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> options)
+    : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Check> Checks => Set<Check>();
@@ -19,6 +24,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Agent>().ToTable("Agents").HasIndex(a => a.Name).IsUnique();
         modelBuilder.Entity<Check>().ToTable("Checks");
         var result = modelBuilder.Entity<Result>().ToTable("Results");

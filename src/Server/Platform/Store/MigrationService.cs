@@ -6,7 +6,7 @@ namespace Linkwatch.Server.Platform.Store;
 
 /// <summary>
 /// Applies migrations in the background so that <c>/healthz</c> answers during a long migration,
-/// then marks the server ready. A failed migration stops the host.
+/// seeds what features need, then marks the server ready. A failed migration or seed stops the host.
 /// </summary>
 public sealed partial class MigrationService(
     IServiceScopeFactory scopes, Readiness readiness, IOptions<StorageOptions> storage, ILogger<MigrationService> logger)
@@ -18,6 +18,7 @@ public sealed partial class MigrationService(
         try
         {
             await MigrateAsync(scopes, storage.Value, stoppingToken);
+            await SeedAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -26,6 +27,13 @@ public sealed partial class MigrationService(
         }
         readiness.MarkReady();
         Log.Ready(logger, storage.Value.IsPostgres ? StorageOptions.Postgres : storage.Value.SqlitePath);
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var seeder in scope.ServiceProvider.GetServices<IStoreSeeder>())
+            await seeder.SeedAsync(scope.ServiceProvider, cancellationToken);
     }
 
     /// <summary>Creates the data directory (SQLite), switches to WAL and applies pending migrations.</summary>

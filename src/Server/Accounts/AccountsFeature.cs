@@ -1,0 +1,74 @@
+using Linkwatch.Server.Platform.Options;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Linkwatch.Server.Accounts;
+
+/// <summary>People and sign-in: ASP.NET Core Identity in the store, the sign-in cookie, <c>/login</c> and <c>/logout</c>.</summary>
+public static class AccountsFeature
+{
+    public const string LoginPath = "/login";
+    public const string LogoutPath = "/logout";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(AdminOptions.Section);
+        services.AddIdentityCore<IdentityUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LinkwatchDbContext>()
+            .AddSignInManager();
+        services.AddAuthentication().AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.LogoutPath = LogoutPath;
+            o.Cookie.Name = "linkwatch.auth";
+            o.Cookie.HttpOnly = true;
+            // Secure over https (also behind a proxy that says so, see Server:KnownProxies); plain http on a LAN still works.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // A signed-in person without the role gets a plain 403, not a redirect to a page that does not exist.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddScoped<IStoreSeeder, FirstAdmin>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        // The /login page itself is a Razor component (Pages/Login.razor), mapped with the other pages.
+        // Signing out an already signed-out browser is harmless, so it needs no sign-in; it does need the form's
+        // antiforgery token, or another site could sign people out.
+        app.MapPost(LogoutPath, LogoutAsync).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutAsync(
+        HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The sign-out form is missing its antiforgery token.");
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect(LoginPath);
+    }
+
+    private static void ConfigureIdentity(IdentityOptions o)
+    {
+        o.Password.RequiredLength = AccountRules.MinPasswordLength;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequiredUniqueChars = 1;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = AccountRules.MaxFailedAttempts;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(AccountRules.LockoutMinutes);
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+    }
+}

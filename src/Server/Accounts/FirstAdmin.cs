@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Linkwatch.Server.Platform.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Linkwatch.Server.Accounts;
+
+/// <summary>
+/// Seeds the three roles and, on a server with nobody yet, the first admin: from <c>Admin:Email</c>/<c>Admin:Password</c>,
+/// or <c>admin@localhost</c> with a generated password that is printed once and kept in <c>DataDir/admin-password</c>
+/// (owner-only) so that a newcomer who missed the log can still sign in.
+/// </summary>
+public sealed partial class FirstAdmin(IOptions<AdminOptions> admin, IOptions<StorageOptions> storage, ILogger<FirstAdmin> logger)
+    : IStoreSeeder
+{
+    public const string PasswordFile = "admin-password";
+
+    // No look-alikes (0/O, 1/l/I): the password is read off a terminal and typed by hand.
+    private const string Alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), "role " + role);
+        }
+
+        var users = services.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.Users.AnyAsync(cancellationToken))
+            return;
+
+        var email = admin.Value.Email is { Length: > 0 } configured ? configured : AccountRules.DefaultAdminEmail;
+        var generated = string.IsNullOrEmpty(admin.Value.Password);
+        var password = generated ? RandomNumberGenerator.GetString(Alphabet, AccountRules.GeneratedPasswordLength) : admin.Value.Password!;
+        var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, password), "Admin:Password");
+        Check(await users.AddToRoleAsync(user, Roles.Admin), "the admin role");
+
+        if (generated)
+            Log.Generated(logger, email, password, await WritePasswordFileAsync(password, cancellationToken));
+        else
+            Log.Configured(logger, email);
+    }
+
+    private async Task<string> WritePasswordFileAsync(string password, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(storage.Value.DataDir);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, PasswordFile);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // Created owner-only, not tightened afterwards: no moment at which others can read it.
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var file = new StreamWriter(path, options))
+            await file.WriteLineAsync(password.AsMemory(), cancellationToken);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+
+    /// <summary>Identity reports refusals as results; a refused seed must stop the start and say which setting.</summary>
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create the first admin ({what}): "
+                + string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}
