@@ -13,7 +13,8 @@ public sealed class AddAgentPageTests : IAsyncLifetime
     [Fact]
     public async Task Add_agent_page_gives_copy_paste_commands_for_this_server_without_the_token()
     {
-        var page = await _server.NewClient(null).GetStringAsync("/add-agent").WaitAsync(TimeSpan.FromSeconds(30));
+        using var browser = await _server.SignInAsync();
+        var page = await browser.GetStringAsync("/add-agent").WaitAsync(TimeSpan.FromSeconds(30));
         var origin = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
         Assert.Contains($"enroll --server {origin} --token TOKEN", page);
         Assert.Contains("-- run", page);

@@ -72,7 +72,8 @@ public sealed class MeshAndEventsTests : IAsyncLifetime
         Assert.Equal("m2", stored.GetProperty("peer").GetString());
         Assert.Equal("m1", stored.GetProperty("agent").GetString());
 
-        var page = await _server.NewClient(null).GetStringAsync("/mesh");
+        using var browser = await _server.SignInAsync();
+        var page = await browser.GetStringAsync("/mesh");
         Assert.Contains("data-source=\"m1\" data-target=\"m2\" data-status=\"up\"", page);
         Assert.Contains("data-source=\"m2\" data-target=\"m1\" data-status=\"waiting\"", page);
 
@@ -120,7 +121,8 @@ public sealed class MeshAndEventsTests : IAsyncLifetime
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         await ProblemAssert.NamesFieldAsync(await _server.Api.GetAsync("/api/agents/net-agent/events?limit=x"), "limit");
 
-        var page = await _server.NewClient(null).GetStringAsync("/agents/net-agent");
+        using var browser = await _server.SignInAsync();
+        var page = await browser.GetStringAsync("/agents/net-agent");
         Assert.Contains("default via fe80::1 metric 1024", page);
         Assert.Contains("0.1.0", page);
     }

@@ -40,7 +40,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.Contains("20261122000000_Initial", db.Database.GetMigrations());
 
         // The migrated tables have exactly the model's columns, with PostgreSQL's native types:
-        // ids uuid or identity bigint, unix-ms times bigint, JSON as text.
+        // ids uuid or identity bigint, unix-ms times bigint, JSON as text (Identity's own columns as it maps them).
         foreach (var entity in db.Model.GetEntityTypes())
         {
             var table = entity.GetTableName()!;
@@ -49,7 +49,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
                 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = {table}
                 """).ToListAsync();
             var expected = entity.GetProperties()
-                .Select(p => new ColumnInfo(p.GetColumnName(), PostgresType(p.ClrType), p.IsColumnNullable(),
+                .Select(p => new ColumnInfo(p.GetColumnName(), PostgresType(p.ClrType, p.GetMaxLength()), p.IsColumnNullable(),
                     p.ValueGenerated == ValueGenerated.OnAdd))
                 .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
             Assert.Equal(expected, columns.OrderBy(c => c.Name, StringComparer.Ordinal).ToList());
@@ -124,8 +124,11 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         return db;
     }
 
-    private static string PostgresType(Type clr) => (Nullable.GetUnderlyingType(clr) ?? clr) switch
+    /// <summary>Identity's names and emails have a maximum length: varchar(256) rather than text.</summary>
+    private static string PostgresType(Type clr, int? maxLength) => (Nullable.GetUnderlyingType(clr) ?? clr) switch
     {
+        var t when t == typeof(string) && maxLength is not null => "character varying",
+        var t when t == typeof(DateTimeOffset) => "timestamp with time zone",
         var t when t == typeof(Guid) => "uuid",
         var t when t == typeof(long) => "bigint",
         var t when t == typeof(int) => "integer",

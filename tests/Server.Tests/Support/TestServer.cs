@@ -16,7 +16,7 @@ using Linkwatch.Shared;
 namespace Linkwatch.Server.Tests.Support;
 
 /// <summary>The real server on Kestrel, 127.0.0.1 and an ephemeral port, with its own temp data directory.</summary>
-public sealed class TestServer : IAsyncDisposable
+public sealed partial class TestServer : IAsyncDisposable
 {
     public const string ApiKey = "test-api-key-0123456789";
     public const string EnrollToken = "test-enroll-token-0123456789";
@@ -24,8 +24,9 @@ public sealed class TestServer : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
 
-    private TestServer(WebApplicationFactory<Program> factory, string dataDir, Uri baseAddress)
+    private TestServer(WebApplicationFactory<Program> factory, string dataDir, Uri baseAddress, CapturedLogs logs)
     {
+        Logs = logs;
         _factory = factory;
         DataDir = dataDir;
         BaseAddress = baseAddress;
@@ -33,6 +34,8 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     public string DataDir { get; }
+    /// <summary>Every message the server logged, formatted.</summary>
+    public CapturedLogs Logs { get; }
     public Uri BaseAddress { get; }
     /// <summary>Authenticated with the API bootstrap key.</summary>
     public HttpClient Api { get; }
@@ -48,12 +51,22 @@ public sealed class TestServer : IAsyncDisposable
             ["Enrollment:Token"] = EnrollToken,
             // The embedded agent has its own tests; here it would only add connections and checks.
             ["EmbeddedAgent:Enabled"] = "false",
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
         };
+        // A null value removes a default (Admin:* unset: the server generates the first admin).
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-            all[k] = v;
+        {
+            if (v is null)
+                all.Remove(k);
+            else
+                all[k] = v;
+        }
+        var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseUrls("http://127.0.0.1:0")
-            .ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all)));
+            .ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all))
+            .ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs)));
         factory.UseKestrel();
         try
         {
@@ -66,7 +79,7 @@ public sealed class TestServer : IAsyncDisposable
             throw;
         }
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new TestServer(factory, dataDir, new Uri(address));
+        var server = new TestServer(factory, dataDir, new Uri(address), logs);
         await server.WaitUntilReadyAsync();
         return server;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.StaticAssets;
 
 namespace Linkwatch.Server.Platform.Auth;
 
@@ -18,8 +19,17 @@ public static class PolicySetup
             .AddPolicy(Policies.Administer, RolePolicy(Roles.Admin))
             // Whatever is not marked otherwise (pages, fragments, the dashboard hub, a route added later) is for
             // signed-in people only; public endpoints opt out with AllowAnonymous or their own token policy.
-            .SetFallbackPolicy(view);
+            // Static assets are public (the login page needs its stylesheet), whoever maps them.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => IsStaticAsset(c.Resource) || HasRole(c.User, Roles.All))
+                .Build());
     }
+
+    private static bool IsStaticAsset(object? resource) =>
+        resource is HttpContext context && context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+
+    private static bool HasRole(System.Security.Claims.ClaimsPrincipal user, IEnumerable<string> roles) =>
+        user.Identity?.IsAuthenticated == true && roles.Any(user.IsInRole);
 
     private static AuthorizationPolicy RolePolicy(params string[] roles) =>
         new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(roles).Build();
