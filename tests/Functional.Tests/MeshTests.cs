@@ -46,8 +46,8 @@ public sealed class MeshTests
         using var events = await api.GetAsync("/api/agents/mesh-a/events");
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
 
-        using var anonymous = new HttpClient { BaseAddress = server.BaseUrl };
-        using var page = await anonymous.GetAsync("/mesh");
+        using var browser = await server.SignInAsync();
+        using var page = await browser.GetAsync("/mesh");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("data-source=\"mesh-a\" data-target=\"mesh-b\" data-status=\"up\"", await page.Content.ReadAsStringAsync());
 

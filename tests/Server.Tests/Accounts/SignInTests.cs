@@ -29,7 +29,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Signing_in_sets_an_http_only_cookie_that_opens_the_dashboard()
     {
         using var browser = _server.NewBrowser();
-        var response = await TestServer.PostLoginAsync(browser, TestServer.AdminEmail, TestServer.AdminPassword);
+        var response = await LoginForm.PostAsync(browser, TestServer.AdminEmail, TestServer.AdminPassword);
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal(new Uri(_server.BaseAddress, "/"), response.Headers.Location);
@@ -45,7 +45,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task A_wrong_password_or_unknown_email_shows_one_message_keeps_the_email_and_sets_no_cookie(string email, string password)
     {
         using var browser = _server.NewBrowser();
-        var response = await TestServer.PostLoginAsync(browser, email, password);
+        var response = await LoginForm.PostAsync(browser, email, password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -62,9 +62,9 @@ public sealed class SignInTests : IAsyncLifetime
         await _server.CreateUserAsync("locked@test.local", "right-password-123", Roles.Viewer);
         using var browser = _server.NewBrowser();
         for (var i = 0; i < 5; i++)
-            await TestServer.PostLoginAsync(browser, "locked@test.local", "wrong-password-123");
+            await LoginForm.PostAsync(browser, "locked@test.local", "wrong-password-123");
 
-        var response = await TestServer.PostLoginAsync(browser, "locked@test.local", "right-password-123");
+        var response = await LoginForm.PostAsync(browser, "locked@test.local", "right-password-123");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("locked for 5 minutes", await response.Content.ReadAsStringAsync());
@@ -82,7 +82,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Sign_in_returns_to_a_local_ReturnUrl_only(string returnUrl, string expected)
     {
         using var browser = _server.NewBrowser();
-        var response = await TestServer.PostLoginAsync(browser, TestServer.AdminEmail, TestServer.AdminPassword, "/login?ReturnUrl=" + returnUrl);
+        var response = await LoginForm.PostAsync(browser, TestServer.AdminEmail, TestServer.AdminPassword, "/login?ReturnUrl=" + returnUrl);
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal(new Uri(_server.BaseAddress, expected), response.Headers.Location);
@@ -92,7 +92,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task Logout_clears_the_cookie_and_needs_the_antiforgery_token()
     {
         using var browser = await _server.SignInAsync();
-        var token = TestServer.AntiforgeryToken(await browser.GetStringAsync("/login"));
+        var token = LoginForm.AntiforgeryToken(await browser.GetStringAsync("/login"));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/logout", new FormUrlEncodedContent([]))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);

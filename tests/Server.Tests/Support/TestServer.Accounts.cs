@@ -1,11 +1,9 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkwatch.Server.Tests.Support;
 
-/// <summary>People and sign-in, as a browser does it: GET /login for the antiforgery token, then POST the form.</summary>
+/// <summary>People and sign-in (the form itself is driven by <see cref="LoginForm"/>).</summary>
 public sealed partial class TestServer
 {
     /// <summary>The first admin every test server is given through Admin:Email / Admin:Password.</summary>
@@ -22,41 +20,9 @@ public sealed partial class TestServer
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient NewBrowser() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = Timeout,
-        };
+    public HttpClient NewBrowser() => LoginForm.NewBrowser(BaseAddress);
 
     /// <summary>A browser holding the sign-in cookie of <paramref name="email"/>.</summary>
-    public async Task<HttpClient> SignInAsync(string email = AdminEmail, string password = AdminPassword)
-    {
-        var browser = NewBrowser();
-        var response = await PostLoginAsync(browser, email, password);
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        return browser;
-    }
-
-    /// <summary>Fills in and posts the sign-in form at <paramref name="loginUrl"/> (which may carry a ReturnUrl).</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string email, string password, string loginUrl = "/login")
-    {
-        var page = await browser.GetStringAsync(loginUrl);
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
-        return await browser.PostAsync(loginUrl, form);
-    }
-
-    public static string AntiforgeryToken(string html)
-    {
-        var match = Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(match.Success, "the page has no antiforgery token");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
+    public Task<HttpClient> SignInAsync(string email = AdminEmail, string password = AdminPassword) =>
+        LoginForm.SignInAsync(BaseAddress, email, password);
 }

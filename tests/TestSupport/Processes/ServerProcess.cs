@@ -8,6 +8,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 {
     public const string EnrollmentToken = "test-enrollment-token-0123456789";
     public const string ApiKey = "test-api-key-0123456789abcdef";
+    /// <summary>The first admin (Admin:Email / Admin:Password); an empty value in the settings makes the server generate it.</summary>
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "test-admin-password-0123";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private ChildProcess? _process;
 
@@ -32,6 +35,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["Storage__DataDir"] = DataDirectory,
             ["Enrollment__Token"] = EnrollmentToken,
             ["Api__BootstrapKey"] = ApiKey,
+            ["Admin__Email"] = AdminEmail,
+            ["Admin__Password"] = AdminPassword,
             ["EmbeddedAgent__Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -64,6 +69,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return http;
     }
+
+    /// <summary>A browser signed in as the first admin.</summary>
+    public Task<HttpClient> SignInAsync() => LoginForm.SignInAsync(BaseUrl, AdminEmail, AdminPassword);
 
     /// <summary>Kills the server as a crash would.</summary>
     public async Task KillAsync()
