@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Linkwatch.Server.Tests.Support;
-using Linkwatch.Shared;
 
 namespace Linkwatch.Server.Tests.Accounts;
 
@@ -21,17 +20,8 @@ public sealed class AnonymousAccessTests : IAsyncLifetime
     [InlineData("/alerts/1")]
     [InlineData("/mesh")]
     [InlineData("/add-agent")]
-    [InlineData("/fragments/overview/summary")]
-    [InlineData("/fragments/overview/agents")]
-    [InlineData("/fragments/overview/checks")]
-    [InlineData("/fragments/overview/checks/1")]
-    [InlineData("/fragments/checks/1/results")]
-    [InlineData("/fragments/mesh")]
-    [InlineData("/fragments/agents/local")]
-    [InlineData("/fragments/alerts/table")]
-    [InlineData("/fragments/alerts/1/live")]
     [InlineData("/no-such-page")]
-    public async Task Pages_and_fragments_send_an_anonymous_browser_to_the_login_page(string path)
+    public async Task Pages_send_an_anonymous_browser_to_the_login_page(string path)
     {
         using var browser = _server.NewBrowser();
         var response = await browser.GetAsync(path);
@@ -43,10 +33,10 @@ public sealed class AnonymousAccessTests : IAsyncLifetime
 
     /// <summary>The cookie scheme answers SignalR's endpoints 401 rather than a redirect: a script, not a person, asks.</summary>
     [Fact]
-    public async Task The_dashboard_hub_refuses_an_anonymous_negotiate()
+    public async Task The_circuit_refuses_an_anonymous_negotiate()
     {
         using var browser = _server.NewBrowser();
-        var response = await browser.PostAsync(HubPaths.Dashboard + "/negotiate?negotiateVersion=1", null);
+        var response = await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("connectionToken", await response.Content.ReadAsStringAsync());

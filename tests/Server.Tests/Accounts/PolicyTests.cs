@@ -64,7 +64,7 @@ public sealed class PolicyTests
     [InlineData("/metrics", "LinkwatchBearer")]
     [InlineData("/hubs/agent", "LinkwatchBearer")]
     [InlineData("/", "Identity.Application")]
-    [InlineData("/hubs/dashboard", "Identity.Application")]
+    [InlineData("/_blazor", "Identity.Application")]
     [InlineData("/apiary", "Identity.Application")]
     public void The_path_decides_between_key_and_cookie(string path, string scheme)
     {
