@@ -41,7 +41,13 @@ public sealed partial class FirstRunTests
         var checks = await Api.EventuallyAsync(() => Api.GetArrayAsync(api, "/api/checks"), c => c.Count >= 1, StartTimeout, "demo checks");
         var checkId = checks.Single(c => c!["name"]!.GetValue<string>() == DemoCheck)!["id"]!.GetValue<long>();
 
+        // And the first admin: admin@localhost with a generated password, printed once and kept in the data folder.
+        var adminPassword = (await File.ReadAllTextAsync(Path.Combine(data, "admin-password"))).Trim();
+        Assert.Equal(20, adminPassword.Length);
+        Assert.Contains("sign in as admin@localhost with password " + adminPassword, server.Output, StringComparison.Ordinal);
+
         await using var browser = await BrowserSession.StartAsync();
+        browser.Credentials = ("admin@localhost", adminPassword);
         var page = browser.Page;
         var circuits = new ConcurrentQueue<string>();
         page.WebSocket += (_, socket) =>

@@ -21,6 +21,12 @@ public static class Api
         return JsonNode.Parse(body)!.AsArray();
     }
 
+    public static async Task<JsonObject> GetObjectAsync(HttpClient http, string path)
+    {
+        var body = await http.GetStringAsync(path);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the timeout passes.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
     {

@@ -29,7 +29,12 @@ public sealed class BrowserSession : IAsyncDisposable
                 _problems.Enqueue($"console error: {message.Text} ({message.Location})");
         };
         page.PageError += (_, error) => _problems.Enqueue($"uncaught: {error}");
-        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        // A request the browser itself gave up because the page moved on (ERR_ABORTED) is not a fault.
+        page.RequestFailed += (_, request) =>
+        {
+            if (request.Failure?.Contains("ERR_ABORTED", StringComparison.Ordinal) != true)
+                _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -74,14 +79,45 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Who <see cref="OpenAsync"/> signs in as: the first admin test servers are given, unless a test says otherwise.</summary>
+    public (string Email, string Password) Credentials { get; set; } = (ServerProcess.AdminEmail, ServerProcess.AdminPassword);
+
+    private bool _signedIn;
+
     /// <summary>
-    /// Opens a dashboard page and waits until it is live (its Blazor circuit is connected): the one place
-    /// every test navigates through, so signing in first is one change here.
+    /// Opens a dashboard page and waits until it is live (its Blazor circuit is connected): the one place every
+    /// test navigates through. The first time, the page sends the browser to the login page, which is filled in as a
+    /// person would and brings the browser back to the page, so the page still has one circuit.
     /// </summary>
     public async Task OpenAsync(Uri server, string path = "/")
     {
         await Page.GotoAsync(new Uri(server, path).ToString());
+        if (!_signedIn && new Uri(Page.Url).AbsolutePath == "/login")
+        {
+            await SignInAsync(server, Credentials.Email, Credentials.Password);
+            _signedIn = true;
+        }
         await Assertions.Expect(Page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+    }
+
+    /// <summary>Fills and submits the sign-in form; returns once the browser has left the login page for a live page.</summary>
+    public async Task SignInAsync(Uri server, string email, string password)
+    {
+        await SubmitSignInAsync(server, email, password);
+        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await Assertions.Expect(Page.Locator("#live-indicator")).ToHaveAttributeAsync("data-state", "live");
+    }
+
+    /// <summary>Fills and submits the sign-in form and waits for the answer, whatever it is.</summary>
+    public async Task SubmitSignInAsync(Uri server, string email, string password)
+    {
+        if (!Page.Url.StartsWith(new Uri(server, "/login").ToString(), StringComparison.Ordinal))
+            await Page.GotoAsync(new Uri(server, "/login").ToString());
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.RunAndWaitForResponseAsync(
+            () => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/login");
     }
 
     /// <summary>The choice the theme menu remembers, set before the next page load.</summary>
