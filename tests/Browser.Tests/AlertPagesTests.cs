@@ -66,6 +66,7 @@ public sealed class AlertPagesTests(LabFixture fixture) : IClassFixture<LabFixtu
 
         // On a phone the page still fits: the timeline scrolls inside its own box.
         await page.SetViewportSizeAsync(390, 844);
+        await browser.OpenAsync(Lab.Server.BaseUrl, $"/alerts/{alertId}");
         await Expect(page.Locator("#alert-live")).ToBeVisibleAsync();
         Assert.False(await browser.HasHorizontalScrollAsync(), "the alert page scrolls sideways at 390 px");
         await browser.ScreenshotAsync("alert-390.png", forDocs: false);
