@@ -1,0 +1,34 @@
+using Linkwatch.DashboardBench;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+if (!File.Exists(RepoPaths.ServerDll) || !File.Exists("/usr/bin/chromium"))
+{
+    Console.Error.WriteLine($"Needs {RepoPaths.ServerDll} (`dotnet build Dashboard.sln -c Release`) and /usr/bin/chromium.");
+    return 2;
+}
+
+var work = Directory.CreateTempSubdirectory("linkwatch-dashboardbench-");
+try
+{
+    var report = await DashboardRun.RunAsync(options, work.FullName);
+    report.Print(Console.Out);
+    if (options.WriteDocs)
+    {
+        report.WriteTo(RepoPaths.BenchmarksDoc);
+        Console.WriteLine($"Wrote the Dashboard section of {RepoPaths.BenchmarksDoc}");
+    }
+    return report.RenderMet && report.LagMet ? 0 : 1;
+}
+finally
+{
+    work.Delete(recursive: true);
+}
