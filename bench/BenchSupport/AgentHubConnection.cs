@@ -15,6 +15,9 @@ public static class AgentHubConnection
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The hub's WebSocket address on <paramref name="server"/>, as the agent derives it.</summary>
+    public static Uri HubUri(Uri server) => ServerLink.HubUri(server.ToString());
+
     /// <summary>Connects as the enrolled agent and says Hello; returns the connection and the checks assigned to it.</summary>
     public static async Task<(HubConnection Connection, AssignmentSet Assignments)> ConnectAsync(
         string name, string credential, Uri hubUri, HttpMessageInvoker invoker, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public sealed record BenchOptions
     public int Seconds { get; init; } = 30;
     public int Renders { get; init; } = 50;
     /// <summary>The first-render GETs stop after this long even if fewer than <see cref="Renders"/> were done.</summary>
-    public int RenderBudgetSeconds { get; init; } = 120;
+    public int RenderBudgetSeconds { get; init; } = 90;
     public bool WriteDocs { get; init; } = true;
     public string[] Args { get; init; } = [];
 

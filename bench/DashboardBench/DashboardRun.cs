@@ -7,6 +7,8 @@ namespace Linkwatch.DashboardBench;
 /// <summary>Builds the store, times the overview's first render, then measures live load without and with open pages.</summary>
 public static class DashboardRun
 {
+    private static readonly TimeSpan OpenBudget = TimeSpan.FromMinutes(3);
+
     public static async Task<DashboardReport> RunAsync(BenchOptions options, string work)
     {
         var loadBefore = BenchmarksDoc.LoadAverage();
@@ -22,6 +24,7 @@ public static class DashboardRun
             var clock = Stopwatch.StartNew();
             await using var fleet = await Fleet.CreateAsync(server, options.Agents, options.Checks, targetText, setup.Token);
             await fleet.SubmitRoundAsync(setup.Token);
+            var stored = fleet.Committed;
             Console.WriteLine($"Store: {options.Agents:N0} agents x {options.Checks} checks, {fleet.Committed:N0} results stored in {clock.Elapsed.TotalSeconds:0} s");
 
             var render = await FirstRender.MeasureAsync(server.BaseUrl, options.Renders, TimeSpan.FromSeconds(options.RenderBudgetSeconds));
@@ -33,7 +36,7 @@ public static class DashboardRun
                 Options = options,
                 LoadBefore = loadBefore,
                 LoadAfter = BenchmarksDoc.LoadAverage(),
-                StoredSeries = fleet.Committed,
+                StoredSeries = stored,
                 Render = render,
                 Idle = idle,
                 Busy = busy,
@@ -66,7 +69,8 @@ public static class DashboardRun
             openClock.Restart();
             try
             {
-                for (; opened < options.Pages; opened++)
+                // Bounded in total too: on a saturated server twenty two-minute page timeouts would be most of an hour.
+                for (; opened < options.Pages && openClock.Elapsed < OpenBudget; opened++)
                     await pages.OpenOverviewAsync(server.BaseUrl);
             }
             catch (Exception ex) when (ex is TimeoutException or Microsoft.Playwright.PlaywrightException)

@@ -33,7 +33,7 @@ public sealed class Fleet(IReadOnlyList<Fleet.Member> members) : IAsyncDisposabl
         var checkIds = new List<long>();
         for (var i = 0; i < checks; i++)
             checkIds.Add(await api.CreateCheckAsync($"bench check {i:00}", [], target, intervalSeconds: 10));
-        var hubUri = new Uri(server.BaseUrl, HubPaths.Agent);
+        var hubUri = AgentHubConnection.HubUri(server.BaseUrl);
         var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
         var members = new Member[agents];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };

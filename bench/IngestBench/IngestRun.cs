@@ -100,7 +100,7 @@ public static class IngestRun
     private static async Task<List<SimulatedAgent>> SetUpAgentsAsync(BenchOptions options, ServerProcess server, HttpMessageInvoker invoker)
     {
         using var api = new ServerApi(server.BaseUrl);
-        var hubUri = ServerLink.HubUri(server.BaseUrl.ToString());
+        var hubUri = AgentHubConnection.HubUri(server.BaseUrl);
         var agents = new List<SimulatedAgent>();
         for (var i = 1; i <= options.Agents; i++)
         {
