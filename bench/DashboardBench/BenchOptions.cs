@@ -15,6 +15,20 @@ public sealed record BenchOptions
     public bool WriteDocs { get; init; } = true;
     public string[] Args { get; init; } = [];
 
+    /// <summary>The options, or null after writing what was wrong to <paramref name="error"/>.</summary>
+    public static BenchOptions? ParseOrExplain(string[] args, TextWriter error)
+    {
+        try
+        {
+            return Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions { Args = args };

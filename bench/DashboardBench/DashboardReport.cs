@@ -77,14 +77,16 @@ public sealed class DashboardReport
         text.AppendLine("without pages and one with the overview open in headless Debian chromium (one context, `--renderer-process-limit=2`);");
         text.AppendLine("every second each page reports the newest `data-started-at` it shows.");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{Command}` (from the repository root)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {Date:yyyy-MM-dd HH:mm} UTC");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; bench, browser and server share the cores");
-        text.AppendLine();
-        text.AppendLine("| metric | value |");
-        text.AppendLine("|---|---|");
-        foreach (var (metric, value) in Rows())
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {value} |");
+        string[] facts =
+        [
+            $"Command: `{Command}` (from the repository root)",
+            string.Create(CultureInfo.InvariantCulture, $"Date: {Date:yyyy-MM-dd HH:mm} UTC"),
+            $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; bench, browser and server share the cores",
+        ];
+        foreach (var fact in facts)
+            text.Append("- ").AppendLine(fact);
+        text.AppendLine().AppendLine("| metric | value |").AppendLine("|---|---|");
+        text.AppendJoin('\n', Rows().Select(r => $"| {r.Metric} | {r.Value} |")).AppendLine();
         return text.ToString();
     }
 

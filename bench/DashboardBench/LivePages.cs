@@ -90,13 +90,14 @@ public sealed class LivePages : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Closing the browser closes the context and every page with it; Playwright's own dispose ends the driver.
         try
         {
-            await _context.CloseAsync().WaitAsync(Timeout);
             await _browser.CloseAsync().WaitAsync(Timeout);
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
+            Console.Error.WriteLine($"chromium did not close: {ex.Message.Split('\n')[0]}");
         }
         _playwright.Dispose();
     }

@@ -1,15 +1,8 @@
 using Linkwatch.DashboardBench;
 
-BenchOptions options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
+var options = BenchOptions.ParseOrExplain(args, Console.Error);
+if (options is null)
     return 2;
-}
 if (!File.Exists(RepoPaths.ServerDll) || !File.Exists("/usr/bin/chromium"))
 {
     Console.Error.WriteLine($"Needs {RepoPaths.ServerDll} (`dotnet build Dashboard.sln -c Release`) and /usr/bin/chromium.");
