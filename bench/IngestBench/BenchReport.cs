@@ -118,21 +118,5 @@ public sealed record BenchReport
     }
 
     /// <summary>Replaces this run's section of the file (up to the next "## " heading), or adds it.</summary>
-    public void WriteTo(string path)
-    {
-        var section = ToMarkdown();
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\nNumbers from the programs under `bench/`, one section each; each program rewrites its own section.\n";
-        var lines = existing.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
-        var start = lines.FindIndex(l => l.TrimEnd() == Heading);
-        if (start < 0)
-        {
-            var updated = existing.TrimEnd('\n') + "\n\n" + section;
-            File.WriteAllText(path, updated);
-            return;
-        }
-        var end = lines.FindIndex(start + 1, l => l.StartsWith("## ", StringComparison.Ordinal));
-        var before = string.Join('\n', lines.Take(start));
-        var after = end < 0 ? "" : "\n" + string.Join('\n', lines.Skip(end));
-        File.WriteAllText(path, before + section + after.TrimEnd('\n') + (after.Length > 0 ? "\n" : ""));
-    }
+    public void WriteTo(string path) => BenchmarksDoc.WriteSection(path, Heading, ToMarkdown());
 }

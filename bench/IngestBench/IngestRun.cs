@@ -17,7 +17,7 @@ public static class IngestRun
         await using var server = await ServerProcess.StartAsync(RepoPaths.ServerDll, serverData);
         Console.WriteLine($"Server pid {server.Pid} on {server.BaseUrl}");
 
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchmarksDoc.LoadAverage();
         var recorder = new LoadRecorder();
         var budget = new ResultBudget(options.MaxResults);
         double serverCpu, benchCpu;
@@ -58,7 +58,7 @@ public static class IngestRun
         var problems = server.Problems();
         if (problems.Count > 0)
             Console.WriteLine("Server warnings/errors:\n" + string.Join('\n', problems.TakeLast(10)));
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchmarksDoc.LoadAverage();
         await server.StopAsync();
 
         var stored = ServerDatabase.CountResults(server.DatabasePath);
@@ -100,7 +100,7 @@ public static class IngestRun
     private static async Task<List<SimulatedAgent>> SetUpAgentsAsync(BenchOptions options, ServerProcess server, HttpMessageInvoker invoker)
     {
         using var api = new ServerApi(server.BaseUrl);
-        var hubUri = ServerLink.HubUri(server.BaseUrl.ToString());
+        var hubUri = AgentHubConnection.HubUri(server.BaseUrl);
         var agents = new List<SimulatedAgent>();
         for (var i = 1; i <= options.Agents; i++)
         {
@@ -113,8 +113,6 @@ public static class IngestRun
         await Task.WhenAll(agents.Select(a => a.ConnectAsync(timeout.Token)));
         return agents;
     }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static string ReadKernel()
     {

@@ -1,40 +1,20 @@
 using System.Diagnostics;
-using System.Net;
-using Linkwatch.Agent.Link;
 using Linkwatch.Shared;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkwatch.IngestBench;
 
-/// <summary>
-/// One enrolled agent with its own hub connection, built like the agent's ServerLink: the agent's
-/// WebSocket transport, the JSON protocol with the shared source-generated context first.
-/// </summary>
+/// <summary>One enrolled agent with its own hub connection (<see cref="AgentHubConnection"/>) sending results as fast or as paced as asked.</summary>
 public sealed class SimulatedAgent(string name, string credential, Uri hubUri, HttpMessageInvoker invoker, ResultFactory results)
     : IAsyncDisposable
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CallTimeout = AgentHubConnection.CallTimeout;
     private HubConnection? _connection;
 
     public string Name { get; } = name;
 
-    public async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(invoker, credential, _ => { }));
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
-        builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
-        _connection = builder.Build();
-        // Assignment pushes are not part of the load; a no-op handler keeps the client from complaining.
-        _connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), _ => { });
-        await _connection.StartAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
-        await _connection.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello),
-            new AgentHello { Version = "bench", HostName = Name, Addresses = ["127.0.0.1"] }, timeout.Token);
-    }
+    public async Task ConnectAsync(CancellationToken cancellationToken) =>
+        (_connection, _) = await AgentHubConnection.ConnectAsync(Name, credential, hubUri, invoker, cancellationToken);
 
     /// <summary>
     /// Submits batches on <paramref name="inFlight"/> parallel lanes until <paramref name="stop"/> fires or the

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Linkwatch.IngestBench;
+using Linkwatch.BenchSupport;
 
 namespace Linkwatch.ProbeBench;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Linkwatch.IngestBench;
+using Linkwatch.BenchSupport;
 
 namespace Linkwatch.ProbeBench;
 

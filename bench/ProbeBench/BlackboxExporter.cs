@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Linkwatch.IngestBench;
+using Linkwatch.BenchSupport;
 
 namespace Linkwatch.ProbeBench;
 

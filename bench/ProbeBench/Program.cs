@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Linkwatch.IngestBench;
+using Linkwatch.BenchSupport;
 using Linkwatch.ProbeBench;
 
 if (args.Length > 0 && args[0] == "--worker")

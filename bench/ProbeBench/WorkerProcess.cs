@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Linkwatch.IngestBench;
+using Linkwatch.BenchSupport;
 
 namespace Linkwatch.ProbeBench;
 

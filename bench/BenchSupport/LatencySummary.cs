@@ -1,4 +1,4 @@
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>Percentiles of ack latency in milliseconds (nearest-rank).</summary>
 public sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)

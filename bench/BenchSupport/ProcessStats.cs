@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>CPU time and memory of a process, read from <c>/proc/PID/stat</c> and <c>/proc/PID/status</c>.</summary>
 public static class ProcessStats

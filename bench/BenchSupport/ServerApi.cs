@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Linkwatch.Shared;
 
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>The few HTTP API calls the bench needs: create checks and enroll agents.</summary>
 public sealed class ServerApi(Uri baseUrl) : IDisposable
@@ -11,7 +11,10 @@ public sealed class ServerApi(Uri baseUrl) : IDisposable
     private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A tcp check that stays idle during the run: nothing executes it, and its interval is an hour.</summary>
-    public async Task<long> CreateCheckAsync(string name, string agent, string target)
+    public Task<long> CreateCheckAsync(string name, string agent, string target) => CreateCheckAsync(name, [agent], target, 3600);
+
+    /// <summary>A tcp check on <paramref name="agents"/>; none means every agent.</summary>
+    public async Task<long> CreateCheckAsync(string name, string[] agents, string target, int intervalSeconds)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/checks")
         {
@@ -20,8 +23,8 @@ public sealed class ServerApi(Uri baseUrl) : IDisposable
                 name,
                 kind = CheckKinds.Tcp,
                 target,
-                intervalSeconds = 3600,
-                agents = new[] { agent },
+                intervalSeconds,
+                agents,
             }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.ApiKey);

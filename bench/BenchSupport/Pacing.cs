@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>
 /// An offered load: every lane of every agent sends one batch per <see cref="Interval"/>, the lanes

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>The real server program (<c>dotnet Linkwatch.Server.dll</c>) on 127.0.0.1, its data in a temp folder.</summary>
 public sealed partial class ServerProcess : IAsyncDisposable
@@ -27,7 +27,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
     public IEnumerable<string> Output => _output;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string dataDirectory)
+    /// <param name="environment">More configuration for this run (e.g. the first admin), as environment variables.</param>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +50,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Api__BootstrapKey"] = ApiKey;
         // Not yet a known section on every branch; an unknown whole section is ignored by the server.
         info.Environment["EmbeddedAgent__Enabled"] = "false";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new ServerProcess(process, dataDirectory);

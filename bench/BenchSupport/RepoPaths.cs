@@ -1,4 +1,4 @@
-namespace Linkwatch.IngestBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>Finds the repository (the folder holding Dashboard.sln) and the built server in it.</summary>
 public static class RepoPaths
