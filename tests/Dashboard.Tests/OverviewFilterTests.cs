@@ -30,4 +30,18 @@ public sealed class OverviewFilterTests
         Assert.Equal([3L], groups[^1].Checks.Select(c => c.Id));
         Assert.Null(Assert.Single(new OverviewFilter().Groups(Checks.Sample)).Title);
     }
+
+    [Fact]
+    public void Take_keeps_the_first_rows_in_order_and_counts_them_all()
+    {
+        var groups = new OverviewFilter().Groups(Checks.Sample);
+        var all = groups.Sum(g => g.Checks.Sum(c => c.Rows.Count));
+        var first = OverviewFilter.Take(groups, 2, out var total);
+        Assert.Equal(all, total);
+        var rows = first.SelectMany(g => g.Checks).SelectMany(c => c.Rows.Select(r => (c.Id, r.Agent))).ToList();
+        var expected = groups.SelectMany(g => g.Checks).SelectMany(c => c.Rows.Select(r => (c.Id, r.Agent))).Take(2).ToList();
+        Assert.Equal(expected, rows);
+        // A limit past the end shows everything.
+        Assert.Equal(all, OverviewFilter.Take(groups, all + 5, out _).Sum(g => g.Checks.Sum(c => c.Rows.Count)));
+    }
 }

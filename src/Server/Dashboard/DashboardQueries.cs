@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Platform.Health;
+using Linkwatch.Server.Results;
 
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>Reads what the pages show. Scoped, like the context: a page takes one per load.</summary>
-public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness)
+public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness, LatestResults latestResults)
 {
     /// <summary>Rows in the check page's table.</summary>
     public const int RecentResults = 50;
@@ -153,19 +154,31 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
         var rows = new List<CheckAgentRow>();
         foreach (var agent in agents.Where(a => AssignmentBuilder.AppliesTo(check, a.Name)))
         {
-            // One index seek per row on (CheckId, StartedAt); a group-wise max over all raw results would scan days of rows.
-            var latest = await db.Results.AsNoTracking()
-                .Where(r => r.CheckId == check.Id && r.AgentId == agent.Id)
-                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-                .Select(r => new { r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message })
-                .FirstOrDefaultAsync(cancellationToken);
-            rows.Add(new CheckAgentRow(agent.Name, agent.Online, latest is null ? null : new LatestResult(
-                DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt), latest.Status, latest.Verdict, Latency(latest.Phases), latest.Error ?? latest.Message)));
+            // From memory once known; the first time, one index seek on (CheckId, StartedAt): a group-wise max over
+            // all raw results would scan days of rows.
+            var latest = await latestResults.GetOrLoadAsync(check.Id, agent.Id, () => LoadLatestAsync(check.Id, agent.Id, cancellationToken));
+            rows.Add(new CheckAgentRow(agent.Name, agent.Online, latest is null ? null
+                : new LatestResult(latest.StartedAt, latest.Status, latest.Verdict, Latency(latest.Phases), latest.Detail)));
         }
         if (rows.Count == 0)
             rows.Add(new CheckAgentRow(null, false, null));
         return new CheckGroup(check.Id, check.Name, check.Kind, check.Target, rows) { Labels = StoredJson.ReadLabels(check.Labels) };
     }
+
+    private async Task<LatestResults.Entry?> LoadLatestAsync(long checkId, long agentId, CancellationToken cancellationToken)
+    {
+        var row = await db.Results.AsNoTracking()
+            .Where(r => r.CheckId == checkId && r.AgentId == agentId)
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message, r.Peer })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new LatestResults.Entry(DateTimeOffset.FromUnixTimeMilliseconds(row.StartedAt), row.Id, row.Status,
+            row.Verdict, StoredJson.ReadPhases(row.Phases), row.Peer, row.Error ?? row.Message);
+    }
+
+    /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>
+    public static double? Latency(IReadOnlyDictionary<string, double>? phases) =>
+        phases is null ? null : phases.TryGetValue(Phases.Total, out var total) ? total : phases.TryGetValue(Phases.Connect, out var connect) ? connect : null;
 
     /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>
     public static double? Latency(string? phasesJson)

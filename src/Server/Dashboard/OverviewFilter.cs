@@ -63,4 +63,27 @@ public sealed record OverviewFilter(string? Search = null, string? Label = null,
     }
 
     private static bool Contains(string text, string search) => text.Contains(search, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The first <paramref name="limit"/> rows of the groups, in order: a page of thousands of rows is slow to render
+    /// and to keep live, and nobody reads it; search and the filters narrow it, "show more" lengthens it.
+    /// </summary>
+    public static IReadOnlyList<(string? Title, IReadOnlyList<CheckGroup> Checks)> Take(
+        IReadOnlyList<(string? Title, IReadOnlyList<CheckGroup> Checks)> groups, int limit, out int total)
+    {
+        total = groups.Sum(g => g.Checks.Sum(c => c.Rows.Count));
+        var left = limit;
+        var shown = new List<(string? Title, IReadOnlyList<CheckGroup> Checks)>();
+        foreach (var (title, checks) in groups)
+        {
+            var kept = new List<CheckGroup>();
+            foreach (var check in checks.TakeWhile(_ => left > 0))
+            {
+                kept.Add(check.Rows.Count <= left ? check : check with { Rows = [.. check.Rows.Take(left)] });
+                left -= Math.Min(left, check.Rows.Count);
+            }
+            shown.Add((title, kept));
+        }
+        return shown;
+    }
 }

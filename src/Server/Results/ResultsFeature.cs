@@ -8,6 +8,7 @@ public static class ResultsFeature
     public static IServiceCollection AddResults(this IServiceCollection services)
     {
         services.AddSingleton<IngestQueue>();
+        services.AddSingleton<LatestResults>();
         services.AddHostedService<IngestWriter>();
         services.AddHostedService<RetentionService>();
         return services;

@@ -29,6 +29,21 @@ public static class StoredJson
     public static string WriteOptions(Dictionary<string, JsonElement>? options) =>
         JsonSerializer.Serialize(options ?? [], LinkwatchJsonContext.Default.DictionaryStringJsonElement);
 
+    /// <summary>Phase timings as written by <see cref="WritePhases"/>; null for none or for anything unreadable.</summary>
+    public static Dictionary<string, double>? ReadPhases(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize(json, LinkwatchJsonContext.Default.DictionaryStringDouble);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string WritePhases(Dictionary<string, double> phases) =>
         JsonSerializer.Serialize(phases, LinkwatchJsonContext.Default.DictionaryStringDouble);
 

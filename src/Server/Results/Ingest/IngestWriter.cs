@@ -104,7 +104,7 @@ public sealed partial class IngestWriter(
                 {
                     if (known.Contains(r.CheckId) && inserted.Remove(r.Id))
                         stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
-                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null));
+                            r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null, string.IsNullOrEmpty(r.Peer) ? null : r.Peer, DetailOf(r.Outcome)));
                 }
             }
 
@@ -122,4 +122,7 @@ public sealed partial class IngestWriter(
         if (stored.Count > 0)
             live.Publish(new ResultsStored(stored));
     }
+
+    /// <summary>What a person reads about a result: the stored row's error (the first attempt's), else its message.</summary>
+    private static string? DetailOf(CheckOutcome outcome) => (outcome.Attempts.Count > 0 ? outcome.Attempts[0].Error : null) ?? outcome.Message;
 }
