@@ -53,7 +53,7 @@ public sealed class DashboardReport
         yield return ("server memory per circuit", F($"{(b.ServerRss - Idle.ServerRss) / 1048576.0 / Math.Max(1, PagesOpened):0.0} MiB (RSS difference / pages)"));
         yield return ("browser RSS (sum of chromium processes)", F($"{b.BrowserRss / 1048576.0:N0} MiB"));
         var lags = LatencySummary.From(b.LagSeconds);
-        yield return ("page lag (newest result sent - newest data-started-at shown), samples p50 / p95 / max", F($"{lags.P50:0.0} / {lags.P95:0.0} / {lags.Max:0.0} s ({lags.Count} samples, {b.Unanswered} unanswered)"));
+        yield return ("page lag (per shown row: time since a newer result of its series was sent; a page counts its stalest row), samples p50 / p95 / max", F($"{lags.P50:0.0} / {lags.P95:0.0} / {lags.Max:0.0} s ({lags.Count} samples, {b.Unanswered} unanswered)"));
         yield return ("worst page lag", F($"{WorstLag:0.0} s"));
         yield return ("target no page more than 2 s behind", LagMet ? "met" : "**not met**");
         yield return ("failed or rejected results / server warn+fail lines", F($"{FailedResults:N0} / {ServerProblems}"));
@@ -75,7 +75,7 @@ public sealed class DashboardReport
         text.AppendLine("one result per check per call. First render: a signed-in `GET /` timed to the whole response, one unmeasured first.");
         text.AppendLine("Live load: every agent sends its 20 results every 10 s, staggered; server CPU is measured from /proc over a window");
         text.AppendLine("without pages and one with the overview open in headless Debian chromium (one context, `--renderer-process-limit=2`);");
-        text.AppendLine("every second each page reports the newest `data-started-at` it shows.");
+        text.AppendLine("every second each page reports every row it shows (check, agent, `data-started-at`); a row is behind from the moment a newer result of its series was handed to the hub, and a page is as far behind as its stalest row.");
         text.AppendLine();
         string[] facts =
         [

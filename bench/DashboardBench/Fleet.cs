@@ -12,7 +12,8 @@ namespace Linkwatch.DashboardBench;
 public sealed class Fleet(IReadOnlyList<Fleet.Member> members) : IAsyncDisposable
 {
     private const int Parallelism = 32;
-    private long _newestSentMs;
+    // Per series (agent, check): the start times (Unix ms) of its newest and previous results handed to the hub.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Agent, long Check), (long Newest, long Previous)> _series = new();
     private long _sent;
     private long _committed;
     private long _failed;
@@ -24,8 +25,17 @@ public sealed class Fleet(IReadOnlyList<Fleet.Member> members) : IAsyncDisposabl
     public long Committed => Interlocked.Read(ref _committed);
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>The start time (Unix ms) of the newest result handed to the hub so far.</summary>
-    public long NewestSentMs => Interlocked.Read(ref _newestSentMs);
+    /// <summary>
+    /// How long a row showing <paramref name="shownMs"/> has been out of date at <paramref name="nowMs"/>: zero while it
+    /// shows the series' newest result, else the time since the first result newer than the shown one was handed to the hub.
+    /// </summary>
+    public double RowLagSeconds(string agent, long checkId, long shownMs, long nowMs)
+    {
+        if (!_series.TryGetValue((agent, checkId), out var sent) || shownMs >= sent.Newest)
+            return 0;
+        var firstUnseen = shownMs >= sent.Previous ? sent.Newest : sent.Previous;
+        return Math.Max(0, (nowMs - firstUnseen) / 1000.0);
+    }
 
     public static async Task<Fleet> CreateAsync(ServerProcess server, int agents, int checks, string target, CancellationToken cancellationToken)
     {
@@ -70,12 +80,12 @@ public sealed class Fleet(IReadOnlyList<Fleet.Member> members) : IAsyncDisposabl
     private async Task SubmitAsync(Member member)
     {
         var batch = member.Results.Select(r => r.Create(1)[0]).ToArray();
-        var newest = batch.Max(r => r.StartedAt).ToUnixTimeMilliseconds();
         Interlocked.Add(ref _sent, batch.Length);
         // Counted as sent before the call, so ingest delay shows up in the pages' lag as a person would see it.
-        long seen;
-        while ((seen = Interlocked.Read(ref _newestSentMs)) < newest && Interlocked.CompareExchange(ref _newestSentMs, newest, seen) != seen)
+        foreach (var r in batch)
         {
+            var at = r.StartedAt.ToUnixTimeMilliseconds();
+            _series.AddOrUpdate((member.Name, r.CheckId), (at, 0), (_, old) => at > old.Newest ? (at, old.Newest) : old);
         }
         try
         {

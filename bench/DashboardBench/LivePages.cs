@@ -8,9 +8,12 @@ namespace Linkwatch.DashboardBench;
 public sealed class LivePages : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
-    // The newest data-started-at any row shows, in Unix ms (0 when none): what the person sees as "latest".
-    private const string NewestShown = """
-        () => { let m = 0; for (const e of document.querySelectorAll('[data-started-at]')) { const t = Date.parse(e.getAttribute('data-started-at')); if (t > m) m = t; } return m; }
+    // Every check row the page shows: check id, agent and the start time (Unix ms, 0 for none) of the result it shows.
+    private const string RowsShown = """
+        () => Array.from(document.querySelectorAll('tr.check-row')).map(r => {
+            const t = r.querySelector('[data-started-at]');
+            return [Number(r.getAttribute('data-check-id')), r.getAttribute('data-agent') ?? '', t ? Date.parse(t.getAttribute('data-started-at')) : 0];
+        })
         """;
 
     private readonly IPlaywright _playwright;
@@ -74,13 +77,18 @@ public sealed class LivePages : IAsyncDisposable
             new() { Timeout = (float)Timeout.TotalMilliseconds }).WaitAsync(Timeout);
     }
 
-    /// <summary>Each page's newest shown start time (Unix ms), or null for a page that did not answer in time.</summary>
-    public async Task<long?[]> NewestShownAsync(TimeSpan timeout) =>
+    /// <summary>One shown row: its check, its agent and the start time (Unix ms) of the result it shows.</summary>
+    public sealed record ShownRow(long CheckId, string Agent, long StartedAtMs);
+
+    /// <summary>Each page's shown rows, or null for a page that did not answer in time.</summary>
+    public async Task<IReadOnlyList<ShownRow>?[]> RowsShownAsync(TimeSpan timeout) =>
         await Task.WhenAll(_pages.Select(async page =>
         {
             try
             {
-                return (long?)(long)await page.EvaluateAsync<double>(NewestShown).WaitAsync(timeout);
+                var rows = await page.EvaluateAsync<System.Text.Json.JsonElement>(RowsShown).WaitAsync(timeout);
+                return (IReadOnlyList<ShownRow>?)[.. rows.EnumerateArray().Select(r =>
+                    new ShownRow((long)r[0].GetDouble(), r[1].GetString() ?? "", (long)r[2].GetDouble()))];
             }
             catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
             {

@@ -22,16 +22,17 @@ public sealed record Window(double Seconds, double ServerCpu, double BrowserCpu,
                 await Task.Delay(due);
             if (pages is null)
                 continue;
-            var sent = fleet.NewestSentMs;
-            var shown = await pages.NewestShownAsync(TimeSpan.FromSeconds(5));
+            var shown = await pages.RowsShownAsync(TimeSpan.FromSeconds(5));
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             for (var i = 0; i < shown.Length; i++)
             {
-                if (shown[i] is not { } ms || ms == 0)
+                if (shown[i] is not { Count: > 0 } rows)
                 {
                     unanswered++;
                     continue;
                 }
-                var lag = Math.Max(0, (sent - ms) / 1000.0);
+                // A page is as far behind as its stalest row.
+                var lag = rows.Max(r => fleet.RowLagSeconds(r.Agent, r.CheckId, r.StartedAtMs, now));
                 lags.Add(lag);
                 worst[i] = Math.Max(worst[i], lag);
             }
