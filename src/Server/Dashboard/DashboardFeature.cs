@@ -18,6 +18,7 @@ public static class DashboardFeature
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<DashboardQueries>();
+        builder.Services.AddSingleton<OverviewSnapshots>();
         builder.Services.AddScoped<AlertQueries>();
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<DashboardLive>();

@@ -6,7 +6,8 @@ using Linkwatch.Server.Results;
 namespace Linkwatch.Server.Dashboard;
 
 /// <summary>Reads what the pages show. Scoped, like the context: a page takes one per load.</summary>
-public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness, LatestResults latestResults)
+public sealed class DashboardQueries(
+    LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness, LatestResults latestResults, OverviewSnapshots overviews)
 {
     /// <summary>Rows in the check page's table.</summary>
     public const int RecentResults = 50;
@@ -17,9 +18,16 @@ public sealed class DashboardQueries(LinkwatchDbContext db, AgentConnectionRegis
     /// <summary>A page asked for while the schema is still migrating waits this long, then fails.</summary>
     private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>The overview as every open overview shares it (see <see cref="OverviewSnapshots"/>).</summary>
     public async Task<OverviewModel> LoadOverviewAsync(CancellationToken cancellationToken)
     {
         await readiness.WhenReady.WaitAsync(ReadyWait, cancellationToken);
+        return await overviews.GetAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the overview from the store and the newest results in memory.</summary>
+    public async Task<OverviewModel> BuildOverviewAsync(CancellationToken cancellationToken)
+    {
         var agents = await LoadAgentsAsync(cancellationToken);
         var checks = await db.Checks.AsNoTracking().Where(c => c.Enabled)
             .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);

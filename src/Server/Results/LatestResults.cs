@@ -15,8 +15,12 @@ public sealed class LatestResults : IDisposable
 
     private readonly ConcurrentDictionary<(long Check, long Agent), Entry?> _latest = new();
     private readonly IDisposable _subscription;
+    private long _version;
 
     public LatestResults(LiveEvents live) => _subscription = live.Subscribe(OnLiveEvent);
+
+    /// <summary>Counts the batches of results taken in; it moves only after a batch is in the map.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>The series' newest result; <paramref name="load"/> reads it from the store the first time only.</summary>
     public async ValueTask<Entry?> GetOrLoadAsync(long checkId, long agentId, Func<Task<Entry?>> load)
@@ -37,6 +41,7 @@ public sealed class LatestResults : IDisposable
             var entry = new Entry(r.StartedAt, r.Id, r.Status, r.Verdict, r.Phases, r.Peer, r.Detail);
             _latest.AddOrUpdate((r.CheckId, r.AgentId), entry, (_, current) => Newer(current, entry));
         }
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>The store's order for "newest": start time, then id (UUIDv7, time-ordered).</summary>
