@@ -118,8 +118,9 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
     [BrowserTheory]
     [InlineData(390, "light")]
     [InlineData(390, "dark")]
-    [InlineData(1280, "dark")]
-    [InlineData(1280, "system")]
+    [InlineData(1400, "light")]
+    [InlineData(1400, "dark")]
+    [InlineData(1400, "system")]
     public async Task Every_page_fits_the_screen_without_horizontal_scrolling(int width, string theme)
     {
         await Lab.StartAsync();

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Linkwatch.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// Headless chromium with one page (1280x800 unless asked) that records everything a person would notice
+/// Headless chromium with one page (1400x800 unless asked) that records everything a person would notice
 /// as broken: console errors, uncaught exceptions, failed requests and error responses.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
@@ -48,7 +48,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     /// <param name="width">Viewport width in CSS pixels; 390 is a common phone.</param>
     /// <param name="colorScheme">What the "system" theme follows: the operating system's light or dark preference.</param>
-    public static async Task<BrowserSession> StartAsync(int width = 1280, ColorScheme colorScheme = ColorScheme.Light)
+    public static async Task<BrowserSession> StartAsync(int width = 1400, ColorScheme colorScheme = ColorScheme.Light)
     {
         var playwright = await Playwright.CreateAsync().WaitAsync(LaunchTimeout);
         try
