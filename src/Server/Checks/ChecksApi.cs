@@ -27,7 +27,7 @@ public static class ChecksApi
     }
 
     public static async Task<Created<CheckDto>> CreateAsync(
-        Valid<CheckBody> body, LinkwatchDbContext db, AssignmentPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        Valid<CheckBody> body, LinkwatchDbContext db, AssignmentPublisher publisher, LiveEvents live, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var check = new Check { Name = "", Kind = "", Target = "", CreatedAt = now };
@@ -35,12 +35,14 @@ public static class ChecksApi
         db.Checks.Add(check);
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync([StoredJson.ReadList(check.Agents)], cancellationToken);
+        live.Publish(new ChecksChanged([check.Id]));
         return TypedResults.Created($"/api/checks/{check.Id}", ToDto(check));
     }
 
     /// <summary>Replaces the whole check (fields left out take their defaults, as on create).</summary>
     public static async Task<Results<Ok<CheckDto>, ProblemHttpResult>> ReplaceAsync(
-        long id, Valid<CheckBody> body, LinkwatchDbContext db, AssignmentPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        long id, Valid<CheckBody> body, LinkwatchDbContext db, AssignmentPublisher publisher, LiveEvents live, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (await ResourceReads.FindAsync(db.Checks, id, cancellationToken) is not { } check)
             return NotFound(id);
@@ -48,11 +50,12 @@ public static class ChecksApi
         Apply(body.Value, check, time.GetUtcNow().ToUnixTimeMilliseconds());
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync([before, StoredJson.ReadList(check.Agents)], cancellationToken);
+        live.Publish(new ChecksChanged([check.Id]));
         return TypedResults.Ok(ToDto(check));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        long id, LinkwatchDbContext db, AssignmentPublisher publisher, CancellationToken cancellationToken)
+        long id, LinkwatchDbContext db, AssignmentPublisher publisher, LiveEvents live, CancellationToken cancellationToken)
     {
         var check = await db.Checks.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (check is null)
@@ -60,6 +63,7 @@ public static class ChecksApi
         db.Checks.Remove(check);
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync([StoredJson.ReadList(check.Agents)], cancellationToken);
+        live.Publish(new ChecksChanged([id]));
         return TypedResults.NoContent();
     }
 

@@ -3,5 +3,7 @@ namespace Linkwatch.Server.Dashboard;
 /// <summary>One overview row: a check as one agent runs it. <see cref="Agent"/> is null when no agent runs the check.</summary>
 public sealed record CheckAgentRow(string? Agent, bool AgentOnline, LatestResult? Latest)
 {
-    public string Status => Latest?.Status ?? StatusNames.Waiting;
+    public bool Paused { get; init; }
+
+    public string Status => Paused ? StatusNames.Paused : Latest?.Status ?? StatusNames.Waiting;
 }

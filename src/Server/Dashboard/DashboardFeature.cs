@@ -1,4 +1,5 @@
 using Linkwatch.Server.Dashboard.Live;
+using Linkwatch.Server.Dashboard.Settings;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
 
@@ -21,6 +22,8 @@ public static class DashboardFeature
         builder.Services.AddSingleton<OverviewSnapshots>();
         builder.Services.AddScoped<AlertQueries>();
         builder.Services.AddScoped<AlertActions>();
+        builder.Services.AddScoped<DashboardChanges>();
+        builder.Services.AddScoped<CheckEditing>();
         builder.Services.AddScoped<DashboardLive>();
         // The pages ask for the edit policy (the acknowledge button); when the accounts feature has not
         // defined it, it means what Policies.Edit documents: editors and admins.

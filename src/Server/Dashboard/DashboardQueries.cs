@@ -29,11 +29,11 @@ public sealed class DashboardQueries(
     public async Task<OverviewModel> BuildOverviewAsync(CancellationToken cancellationToken)
     {
         var agents = await LoadAgentsAsync(cancellationToken);
-        var checks = await db.Checks.AsNoTracking().Where(c => c.Enabled)
+        var checks = await db.Checks.AsNoTracking()
             .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         var groups = new List<CheckGroup>(checks.Count);
         foreach (var check in checks)
-            groups.Add(await LoadGroupAsync(check, agents, cancellationToken));
+            groups.Add(check.Enabled ? await LoadGroupAsync(check, agents, cancellationToken) : PausedGroup(check));
         return new OverviewModel(agents, groups, OverviewSummary.From(agents, groups));
     }
 
@@ -156,6 +156,14 @@ public sealed class DashboardQueries(
         return agents.Select(a => new AgentView(
             a.Id, a.Name, registry.IsOnline(a.Id), a.LastSeen is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null, a.Version)).ToList();
     }
+
+    /// <summary>A paused check keeps one row on the overview, so it can be found and resumed there.</summary>
+    private static CheckGroup PausedGroup(Check check) =>
+        new(check.Id, check.Name, check.Kind, check.Target, [new CheckAgentRow(null, false, null) { Paused = true }])
+        {
+            Labels = StoredJson.ReadLabels(check.Labels),
+            Paused = true,
+        };
 
     private async Task<CheckGroup> LoadGroupAsync(Check check, IReadOnlyList<AgentView> agents, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ namespace Linkwatch.Server.Dashboard;
 /// them would cost the server as many times over. A snapshot is reused while nothing was stored or connected since
 /// it was built, and for at most <see cref="MaxAge"/>, so changes that publish no live event (a check created
 /// through the API) still show within a second.
+/// A check changed through the API or a settings page publishes <see cref="ChecksChanged"/> and shows at once.
 /// </summary>
 public sealed class OverviewSnapshots : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class OverviewSnapshots : IDisposable
         _time = time;
         _subscription = live.Subscribe(e =>
         {
-            if (e is AgentStatusChanged)
+            if (e is AgentStatusChanged or ChecksChanged)
                 Interlocked.Increment(ref _agentChanges);
         });
     }

@@ -14,14 +14,13 @@ public static class ChannelsApi
         long Id, long? AlertId, long ChannelId, string Event, int Attempt, DateTimeOffset At, bool Success, int? StatusCode,
         string? Error, double DurationMs);
 
-    private const int MaxNameLength = 200;
-
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/channels").RequireAuthorization(Policies.View);
-        api.MapPost("/", CreateAsync).RequireAuthorization(Policies.Edit);
+        api.MapPost("/", CreateFromRequestAsync).RequireAuthorization(Policies.Edit);
         api.MapGet("/", ListAsync);
-        api.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(Policies.Edit);
+        api.MapGet("/{id:long}", GetAsync);
+        api.MapPut("/{id:long}", UpdateFromRequestAsync).RequireAuthorization(Policies.Edit);
         api.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(Policies.Edit);
         // Sending a test message is a change to the outside world: editors, like creating the channel.
         api.MapPost("/{id:long}/test", TestAsync).RequireAuthorization(Policies.Edit);
@@ -29,10 +28,23 @@ public static class ChannelsApi
         return app;
     }
 
-    public static async Task<Results<Created<ChannelDto>, ValidationProblem>> CreateAsync(
-        HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time)
+    private static async Task<IResult> CreateFromRequestAsync(HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time)
     {
-        var (valid, errors) = await ReadAsync(context, null, db, registry);
+        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
+        return errors is not null ? TypedResults.ValidationProblem(errors) : await CreateAsync(body!, db, registry, time, context.RequestAborted);
+    }
+
+    private static async Task<IResult> UpdateFromRequestAsync(long id, HttpContext context, LinkwatchDbContext db, ChannelRegistry registry)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
+        return errors is not null ? TypedResults.ValidationProblem(errors) : await UpdateAsync(id, body!, db, registry, context.RequestAborted);
+    }
+
+    /// <summary><c>POST /api/channels</c>, and the dashboard's channel form: one validation, one way to store.</summary>
+    public static async Task<Results<Created<ChannelDto>, ValidationProblem>> CreateAsync(
+        ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (valid, errors) = await ChannelValidator.CheckAsync(body, null, db, registry, cancellationToken);
         if (valid is null)
             return TypedResults.ValidationProblem(errors);
 
@@ -44,7 +56,7 @@ public static class ChannelsApi
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         db.Channels.Add(channel);
-        await db.SaveChangesAsync(context.RequestAborted);
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/channels/{channel.Id}", ToDto(channel, registry));
     }
 
@@ -53,56 +65,20 @@ public static class ChannelsApi
     /// omits keeps its stored value while the type stays the same, so a client never needs to know it.
     /// </summary>
     public static async Task<Results<Ok<ChannelDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, HttpContext context, LinkwatchDbContext db, ChannelRegistry registry)
+        long id, ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
     {
-        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id, context.RequestAborted);
+        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (channel is null)
             return NotFound(id);
-        var (valid, errors) = await ReadAsync(context, channel, db, registry);
+        var (valid, errors) = await ChannelValidator.CheckAsync(body, channel, db, registry, cancellationToken);
         if (valid is null)
             return TypedResults.ValidationProblem(errors);
 
         channel.Name = valid.Name;
         channel.Type = valid.Provider.Type;
         channel.Settings = valid.Settings.GetRawText();
-        await db.SaveChangesAsync(context.RequestAborted);
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(channel, registry));
-    }
-
-    private sealed record ValidChannel(string Name, INotificationChannel Provider, JsonElement Settings);
-
-    /// <summary>The body of a POST or PUT, read and checked; <paramref name="stored"/> is the channel a PUT replaces.</summary>
-    private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> ReadAsync(
-        HttpContext context, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry)
-    {
-        var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        return errors is not null ? (null, errors) : await CheckAsync(body!, stored, db, registry, context.RequestAborted);
-    }
-
-    /// <summary>Name, type and settings checked together, so one response names every bad field.</summary>
-    private static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> CheckAsync(
-        ChannelBody body, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var name = body.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-            errors["name"] = ["name is required"];
-        else if (name.Length > MaxNameLength)
-            errors["name"] = [$"name must be at most {MaxNameLength} characters"];
-        else if (await db.Channels.AnyAsync(c => c.Name == name && c.Id != (stored == null ? 0 : stored.Id), cancellationToken))
-            errors["name"] = [$"a channel named '{name}' exists already"];
-        var provider = body.Type is null ? null : registry.Find(body.Type);
-        if (provider is null)
-            errors["type"] = [$"type must be one of: {string.Join(", ", registry.Types.Order(StringComparer.Ordinal))}"];
-        var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
-        if (provider is not null)
-        {
-            if (stored?.Type == provider.Type)
-                settings = ChannelSecrets.KeepOmitted(settings, stored.Settings, provider);
-            foreach (var field in provider.Validate(settings).GroupBy(e => e.Field.Length == 0 ? "settings" : "settings." + e.Field))
-                errors[field.Key] = [.. field.Select(e => e.Message).Distinct()];
-        }
-        return errors.Count > 0 ? (null, errors) : (new ValidChannel(name!, provider!, settings), errors);
     }
 
     public static async Task<Ok<List<ChannelDto>>> ListAsync(LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
@@ -110,6 +86,12 @@ public static class ChannelsApi
         var channels = await db.Channels.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(channels.Select(c => ToDto(c, registry)).ToList());
     }
+
+    public static async Task<Results<Ok<ChannelDto>, ProblemHttpResult>> GetAsync(
+        long id, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken) =>
+        await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } channel
+            ? TypedResults.Ok(ToDto(channel, registry))
+            : NotFound(id);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken)
     {
@@ -149,6 +131,6 @@ public static class ChannelsApi
     public static DeliveryDto ToDto(Delivery d) => new(
         d.Id, d.AlertId, d.ChannelId, d.Event, d.Attempt, Time.FromMs(d.At), d.Success, d.StatusCode, d.Error, d.DurationMs);
 
-    private static ChannelDto ToDto(AlertChannel c, ChannelRegistry registry) =>
+    public static ChannelDto ToDto(AlertChannel c, ChannelRegistry registry) =>
         new(c.Id, c.Name, c.Type, ChannelSecrets.Masked(c.Settings, registry.Find(c.Type)), Time.FromMs(c.CreatedAt));
 }

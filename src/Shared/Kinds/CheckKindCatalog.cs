@@ -77,4 +77,17 @@ public static class CheckKindCatalog
             check = new ValidCheck(descriptor, parsed, typed);
         return found;
     }
+
+    /// <summary>
+    /// The options <paramref name="kind"/> takes, found by reading an empty set of options: each kind reads every
+    /// option it knows, so the list is the kind's own and a new option shows up wherever the list is used.
+    /// </summary>
+    public static IReadOnlyList<OptionSpec> OptionsOf(string kind)
+    {
+        if (!TryGet(kind, out var descriptor))
+            return [];
+        var reader = new CheckOptionReader(kind, new Dictionary<string, JsonElement>());
+        descriptor.ReadOptions(reader);
+        return reader.Asked;
+    }
 }

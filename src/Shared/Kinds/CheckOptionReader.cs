@@ -11,11 +11,16 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
 {
     private readonly List<ValidationError> _errors = [];
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly List<OptionSpec> _asked = [];
 
     public string Kind { get; } = kind;
 
+    /// <summary>Every option the kind asked for, in the order it asked, with its type: what a form offers for the kind.</summary>
+    public IReadOnlyList<OptionSpec> Asked => _asked;
+
     public string? GetString(string name)
     {
+        Ask(name, OptionType.Text);
         if (!TryGet(name, out var value))
             return null;
         if (value.ValueKind == JsonValueKind.String)
@@ -26,6 +31,7 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
 
     public bool GetBool(string name, bool defaultValue)
     {
+        Ask(name, OptionType.Bool);
         if (!TryGet(name, out var value))
             return defaultValue;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -36,6 +42,7 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
 
     public int? GetInt(string name, int min, int max)
     {
+        Ask(name, OptionType.Integer, min, max);
         if (!TryGet(name, out var value))
             return null;
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
@@ -54,6 +61,7 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
     /// <summary>A number of seconds (decimals allowed), within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public double? GetSeconds(string name, double min, double max)
     {
+        Ask(name, OptionType.Seconds, min, max);
         if (!TryGet(name, out var value))
             return null;
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
@@ -111,6 +119,13 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
         foreach (var name in options.Keys.Where(k => !_read.Contains(k)).Order(StringComparer.Ordinal))
             _errors.Add(new ValidationError(name, $"{name} does not apply to kind {Kind}"));
         return _errors;
+    }
+
+    /// <summary>The first way an option is asked for is its type (a string read as a file path is still text).</summary>
+    private void Ask(string name, OptionType type, double? min = null, double? max = null)
+    {
+        if (!_asked.Exists(o => o.Name == name))
+            _asked.Add(new OptionSpec(name, type, min, max));
     }
 
     private bool TryGet(string name, out JsonElement value)

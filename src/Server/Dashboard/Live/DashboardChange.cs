@@ -22,6 +22,9 @@ public sealed record DashboardChange(
         {
             switch (e)
             {
+                case ChecksChanged changed:
+                    checks.UnionWith(changed.CheckIds);
+                    break;
                 case ResultsStored stored:
                     foreach (var r in stored.Results)
                         checks.Add(r.CheckId);

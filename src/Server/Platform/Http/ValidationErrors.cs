@@ -14,6 +14,9 @@ public sealed class ValidationErrors
 
     public int Count => _fields.Count;
 
+    /// <summary>Each bad field and what is wrong with it, as the API's problem and a form's fields show them.</summary>
+    public IReadOnlyDictionary<string, string[]> Fields => _fields;
+
     /// <summary>One bad field, for endpoints with a single rule.</summary>
     public static ValidationErrors Of(string field, string message)
     {

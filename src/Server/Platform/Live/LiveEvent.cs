@@ -19,3 +19,6 @@ public sealed record AgentStatusChanged(long AgentId, string Name, bool Online, 
 
 /// <summary>New network change events of one agent's host were stored.</summary>
 public sealed record NetworkEventsStored(long AgentId, string Name, int Count) : LiveEvent;
+
+/// <summary>Checks were created, changed (paused, resumed, edited) or deleted.</summary>
+public sealed record ChecksChanged(IReadOnlyList<long> CheckIds) : LiveEvent;
