@@ -17,12 +17,15 @@ public static class ChecksApi
         bool Enabled, Dictionary<string, JsonElement> Options, IReadOnlyList<string> Agents, Dictionary<string, string> Labels,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-    private static readonly ResourceTable<Check, CheckDto> Table = new(
+    public static readonly ResourceTable<Check, CheckDto> Table = new(
         "check", db => db.Checks.OrderBy(c => c.Id), db => db.Checks, (c, _) => ToDto(c));
+
+    /// <summary>The handlers that change it, for the API and the dashboard's forms alike.</summary>
+    public static readonly ResourceChanges Handlers = new(CreateAsync, ReplaceAsync, DeleteAsync);
 
     public static IEndpointRouteBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<CheckBody, CheckValidator, Check, CheckDto>("/api/checks", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<CheckBody, CheckValidator, Check, CheckDto>("/api/checks", Table, Handlers);
         return app;
     }
 

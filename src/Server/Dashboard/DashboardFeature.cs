@@ -23,7 +23,9 @@ public static class DashboardFeature
         builder.Services.AddScoped<AlertQueries>();
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<DashboardChanges>();
+        builder.Services.AddScoped<ResourceEditing>();
         builder.Services.AddScoped<CheckEditing>();
+        builder.Services.AddScoped<ChannelEditing>();
         builder.Services.AddScoped<DashboardLive>();
         // The pages ask for the edit policy (the acknowledge button); when the accounts feature has not
         // defined it, it means what Policies.Edit documents: editors and admins.

@@ -16,6 +16,9 @@ public interface INotificationChannel
     /// <summary>Settings keys holding credentials: shown as <c>***</c>, and kept from the stored channel when an update omits them.</summary>
     IReadOnlyCollection<string> SecretFields { get; }
 
+    /// <summary>The settings the type reads, in order: what the channel form shows.</summary>
+    IReadOnlyList<Channels.SettingField> Fields { get; }
+
     IReadOnlyList<SettingError> Validate(JsonElement settings);
 
     Task<DeliveryResult> SendAsync(Notification notification, JsonElement settings, CancellationToken cancellationToken);

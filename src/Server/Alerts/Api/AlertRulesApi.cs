@@ -17,12 +17,15 @@ public static class AlertRulesApi
         int Quorum, IReadOnlyList<string> Verdicts, IReadOnlyList<string> Channels, int ReminderMinutes, string? LatencyPhase,
         double? LatencyThresholdMs, bool Enabled, DateTimeOffset CreatedAt, bool AgentOffline, IReadOnlyList<string> Agents, int OfflineAfterSeconds);
 
-    private static readonly ResourceTable<AlertRule, RuleDto> Table = new(
+    public static readonly ResourceTable<AlertRule, RuleDto> Table = new(
         "alert rule", db => db.AlertRules.OrderBy(r => r.Id), db => db.AlertRules, (r, _) => ToDto(r));
+
+    /// <summary>The handlers that change it, for the API and the dashboard's forms alike.</summary>
+    public static readonly ResourceChanges Handlers = new(CreateAsync, ReplaceAsync, DeleteAsync);
 
     public static IEndpointRouteBuilder MapAlertRulesApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<RuleBody, RuleValidator, AlertRule, RuleDto>("/api/alert-rules", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<RuleBody, RuleValidator, AlertRule, RuleDto>("/api/alert-rules", Table, Handlers);
         return app;
     }
 

@@ -18,12 +18,15 @@ public static class MaintenanceWindowsApi
         long Id, string Name, long? CheckId, Dictionary<string, string> Labels, string? Agent, DateTimeOffset? Start, DateTimeOffset? End,
         string? Cron, int? DurationMinutes, string Timezone, bool Active, DateTimeOffset? NextStart, DateTimeOffset CreatedAt);
 
-    private static readonly ResourceTable<MaintenanceWindow, WindowDto> Table = new(
+    public static readonly ResourceTable<MaintenanceWindow, WindowDto> Table = new(
         "maintenance window", db => db.MaintenanceWindows.OrderBy(w => w.Id), db => db.MaintenanceWindows, ToDto);
+
+    /// <summary>The handlers that change it, for the API and the dashboard's forms alike.</summary>
+    public static readonly ResourceChanges Handlers = new(CreateAsync, ReplaceAsync, DeleteAsync);
 
     public static IEndpointRouteBuilder MapMaintenanceWindowsApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<WindowBody, WindowValidator, MaintenanceWindow, WindowDto>("/api/maintenance-windows", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<WindowBody, WindowValidator, MaintenanceWindow, WindowDto>("/api/maintenance-windows", Table, Handlers);
         return app;
     }
 

@@ -12,12 +12,15 @@ public static class SilencesApi
     public sealed record SilenceDto(long Id, long? RuleId, long? CheckId, string? Agent, DateTimeOffset Until, string? Reason, bool Active, DateTimeOffset CreatedAt);
 
     /// <summary>Listed newest first: the silence just made is the one being looked for.</summary>
-    private static readonly ResourceTable<Silence, SilenceDto> Table = new(
+    public static readonly ResourceTable<Silence, SilenceDto> Table = new(
         "silence", db => db.Silences.OrderByDescending(s => s.Id), db => db.Silences, (s, now) => ToDto(s, now.ToUnixTimeMilliseconds()));
+
+    /// <summary>The handlers that change it, for the API and the dashboard's forms alike.</summary>
+    public static readonly ResourceChanges Handlers = new(CreateAsync, ReplaceAsync, DeleteAsync);
 
     public static IEndpointRouteBuilder MapSilencesApi(this IEndpointRouteBuilder app)
     {
-        app.MapResource<SilenceBody, SilenceValidator, Silence, SilenceDto>("/api/silences", Table, new(CreateAsync, ReplaceAsync, DeleteAsync));
+        app.MapResource<SilenceBody, SilenceValidator, Silence, SilenceDto>("/api/silences", Table, Handlers);
         return app;
     }
 

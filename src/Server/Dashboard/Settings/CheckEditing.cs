@@ -1,29 +1,20 @@
-using Linkwatch.Server.Agents;
 using Linkwatch.Server.Checks;
 using static Linkwatch.Server.Checks.ChecksApi;
 
 namespace Linkwatch.Server.Dashboard.Settings;
 
 /// <summary>What the check form, the check page and the overview's bulk actions change, through the checks API's handlers.</summary>
-public sealed class CheckEditing(DashboardChanges changes)
+public sealed class CheckEditing(ResourceEditing editing)
 {
     public Task<CheckDto?> CreateAsync(CheckDraft draft, FormErrors errors, CancellationToken cancellationToken) =>
-        changes.SaveAsync<CheckBody, CheckValidator, CheckDto>(errors, draft.ToBody, Policies.Edit,
-            async (services, body, ct) => await ChecksApi.CreateAsync(
-                body, services.GetRequiredService<LinkwatchDbContext>(), services.GetRequiredService<AssignmentPublisher>(),
-                services.GetRequiredService<LiveEvents>(), services.GetRequiredService<TimeProvider>(), ct),
-            cancellationToken);
+        editing.CreateAsync<CheckBody, CheckValidator, CheckDto>(Handlers, draft.ToBody, errors, cancellationToken);
 
     public Task<CheckDto?> UpdateAsync(long id, CheckDraft draft, FormErrors errors, CancellationToken cancellationToken) =>
-        changes.SaveAsync<CheckBody, CheckValidator, CheckDto>(errors, draft.ToBody, Policies.Edit,
-            (services, body, ct) => ReplaceAsync(services, id, body, ct), cancellationToken);
+        editing.ReplaceAsync<CheckBody, CheckValidator, CheckDto>(Handlers, id, draft.ToBody, errors, cancellationToken);
 
-    public Task<CheckDto?> LoadAsync(long id, CancellationToken cancellationToken) =>
-        changes.ReadAsync(async (services, ct) =>
-        {
-            var check = await services.GetRequiredService<LinkwatchDbContext>().Checks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            return check is null ? null : ToDto(check);
-        }, cancellationToken);
+    public Task<CheckDto?> LoadAsync(long id, CancellationToken cancellationToken) => editing.GetAsync(Table, id, cancellationToken);
+
+    public Task<List<CheckDto>> ListAsync(CancellationToken cancellationToken) => editing.ListAsync(Table, cancellationToken);
 
     /// <summary>Pauses or resumes checks: each is replaced with its own body and <c>enabled</c> changed, as a PUT would.</summary>
     public async Task<BulkOutcome> SetEnabledAsync(IReadOnlyCollection<long> ids, bool enabled, CancellationToken cancellationToken)
@@ -38,9 +29,7 @@ public sealed class CheckEditing(DashboardChanges changes)
             }
             var body = new CheckBody(check.Name, check.Kind, check.Target, check.IntervalSeconds, check.TimeoutSeconds, check.Family,
                 enabled, check.Options, [.. check.Agents], check.Labels);
-            var done = await changes.SubmitAsync<CheckBody, CheckValidator, CheckDto>(Policies.Edit, body,
-                (services, valid, ct) => ReplaceAsync(services, id, valid, ct), cancellationToken);
-            outcome.Count(done, $"{check.Name}");
+            outcome.Count(await editing.ReplaceAsync<CheckBody, CheckValidator, CheckDto>(Handlers, id, body, cancellationToken), check.Name);
         }
         return outcome;
     }
@@ -49,19 +38,9 @@ public sealed class CheckEditing(DashboardChanges changes)
     {
         var outcome = new BulkOutcome();
         foreach (var id in ids)
-        {
-            var done = await changes.RunAsync<object>(Policies.Edit, async (services, ct) => await ChecksApi.DeleteAsync(
-                id, services.GetRequiredService<LinkwatchDbContext>(), services.GetRequiredService<AssignmentPublisher>(),
-                services.GetRequiredService<LiveEvents>(), ct), cancellationToken);
-            outcome.Count(done, $"check {id}");
-        }
+            outcome.Count(await editing.DeleteAsync(Handlers, id, cancellationToken), $"check {id}");
         return outcome;
     }
-
-    private static async Task<IResult> ReplaceAsync(IServiceProvider services, long id, Valid<CheckBody> body, CancellationToken ct) =>
-        await ChecksApi.ReplaceAsync(
-            id, body, services.GetRequiredService<LinkwatchDbContext>(), services.GetRequiredService<AssignmentPublisher>(),
-            services.GetRequiredService<LiveEvents>(), services.GetRequiredService<TimeProvider>(), ct);
 }
 
 /// <summary>How a change to several objects went: how many were changed, and why the others were not.</summary>

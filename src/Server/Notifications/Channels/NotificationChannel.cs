@@ -13,6 +13,8 @@ public abstract class NotificationChannel<TSettings>(string type) : INotificatio
 
     public IReadOnlyCollection<string> SecretFields => TSettings.SecretFields;
 
+    public IReadOnlyList<SettingField> Fields { get; } = SettingReader.FieldsOf<TSettings>();
+
     public IReadOnlyList<SettingError> Validate(JsonElement settings) => SettingReader.Parse<TSettings>(settings).Errors;
 
     public Task<DeliveryResult> SendAsync(Notification notification, JsonElement settings, CancellationToken cancellationToken)

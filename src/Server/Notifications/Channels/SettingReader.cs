@@ -10,6 +10,7 @@ public sealed class SettingReader
 {
     private readonly JsonElement _settings;
     private readonly List<SettingError> _errors = [];
+    private readonly List<SettingField> _asked = [];
 
     private SettingReader(JsonElement settings) => _settings = settings;
 
@@ -28,11 +29,23 @@ public sealed class SettingReader
         return errors.Count > 0 ? (null, errors) : (parsed, errors);
     }
 
+    /// <summary>
+    /// The settings <typeparamref name="TSettings"/> reads, in order, found by reading an empty object: what the
+    /// channel form offers for the type, so a new setting shows up there without a second list to keep.
+    /// </summary>
+    public static IReadOnlyList<SettingField> FieldsOf<TSettings>() where TSettings : class, IChannelSettings<TSettings>
+    {
+        var reader = new SettingReader(JsonDocument.Parse("{}").RootElement);
+        TSettings.Read(reader);
+        return reader._asked.DistinctBy(f => f.Name).Select(f => f with { Secret = TSettings.SecretFields.Contains(f.Name) }).ToList();
+    }
+
     public string? String(string name) =>
         Value(name, JsonValueKind.String, "a string") is { } v ? v.GetString() : null;
 
     public int? Int(string name)
     {
+        _asked.Add(new(name, SettingKind.Number));
         if (Value(name, JsonValueKind.Number, "a whole number") is not { } v)
             return null;
         if (v.TryGetInt32(out var i))
@@ -44,6 +57,7 @@ public sealed class SettingReader
     /// <summary>A list of strings; a single string counts as a one-item list.</summary>
     public IReadOnlyList<string>? StringList(string name)
     {
+        _asked.Add(new(name, SettingKind.List));
         if (!_settings.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
             return null;
         if (v.ValueKind == JsonValueKind.String)
@@ -57,6 +71,7 @@ public sealed class SettingReader
     /// <summary>A string or a number, kept as its JSON (ids some APIs take in either form).</summary>
     public JsonElement? StringOrNumber(string name)
     {
+        _asked.Add(new(name, SettingKind.Text));
         if (!_settings.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
             return null;
         if (v.ValueKind is JsonValueKind.String or JsonValueKind.Number)
@@ -67,6 +82,8 @@ public sealed class SettingReader
 
     private JsonElement? Value(string name, JsonValueKind kind, string what)
     {
+        if (kind == JsonValueKind.String)
+            _asked.Add(new(name, SettingKind.Text));
         if (!_settings.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
             return null;
         if (v.ValueKind == kind)
@@ -77,3 +94,14 @@ public sealed class SettingReader
 
     private void Error(string name, string what) => _errors.Add(new(name, $"{name} must be {what}"));
 }
+
+/// <summary>How a setting is written: a string, a whole number, or a list of strings.</summary>
+public enum SettingKind
+{
+    Text,
+    Number,
+    List,
+}
+
+/// <summary>One setting a channel type reads; <see cref="Secret"/> ones are masked when shown and kept when left empty.</summary>
+public sealed record SettingField(string Name, SettingKind Kind, bool Secret = false);
