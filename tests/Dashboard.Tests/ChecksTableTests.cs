@@ -47,5 +47,27 @@ public sealed class ChecksTableTests : ComponentTest
         Assert.Contains("href=\"/add-agent\"", table.Markup);
         Assert.Contains("http://lw.lan:5080/api/checks", table.Markup);
         Assert.Contains("docs/api.md", table.Markup);
+        // A viewer is told whom to ask; an editor gets the form.
+        Assert.DoesNotContain("href=\"/checks/new\"", table.Markup);
+        Authorization.SetPolicies(Linkwatch.Server.Platform.Auth.Policies.Edit);
+        var editors = Render<ChecksTable>(p => p.Add(t => t.Checks, []));
+        Assert.Contains("href=\"/checks/new\"", editors.Markup);
+    }
+
+    [Fact]
+    public void A_viewer_gets_no_selection_and_an_editor_gets_the_bulk_actions_for_what_is_selected()
+    {
+        var viewers = RenderTable();
+        Assert.Empty(viewers.FindAll("td.select"));
+        Assert.DoesNotContain("Selected checks", viewers.Markup);
+
+        Authorization.SetPolicies(Linkwatch.Server.Platform.Auth.Policies.Edit);
+        var editors = RenderTable();
+        var boxes = editors.FindAll("td.select input[type='checkbox']");
+        Assert.Equal(Checks.Sample.Count, boxes.Count);
+        boxes[0].Change(true);
+        editors.WaitForAssertion(() => Assert.Contains("aria-label=\"Selected checks\"", editors.Markup), WaitTimeout);
+        foreach (var action in new[] { "Pause", "Resume", "Delete" })
+            Assert.Contains(editors.FindAll(".bulk-actions button"), b => b.TextContent.Trim() == action);
     }
 }
