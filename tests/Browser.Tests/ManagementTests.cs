@@ -86,6 +86,122 @@ public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixtu
         browser.AssertNoProblems();
     }
 
+    [BrowserFact]
+    public async Task A_webhook_channel_is_tested_and_a_rule_made_in_the_forms_opens_an_alert_acknowledged_in_the_page()
+    {
+        await Lab.StartAsync();
+        using var receiver = new WebhookReceiver();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await browser.OpenAsync(Lab.Server.BaseUrl, "/settings/channels");
+        await Expect(page.Locator("[data-empty='channels']")).ToBeVisibleAsync();
+
+        // The channel form: a URL that is not one is refused at the field, as the API refuses it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a channel" }).ClickAsync();
+        await page.Field("Name").FillAsync("ui-hook");
+        await page.Field("Url").FillAsync("not a url");
+        await page.ClickButtonAsync("Create channel");
+        var urlError = await ApiErrorAsync("/api/channels", new { name = "ui-hook", type = "webhook", settings = new { url = "not a url" } }, "settings.url");
+        await Expect(page.FieldError("Url")).ToHaveTextAsync(urlError);
+        await Expect(page.Field("Url")).ToHaveValueAsync("not a url");
+        await browser.ScreenshotAsync("form-channel-errors.png", forDocs: false);
+        await page.Field("Url").FillAsync(receiver.Url);
+        await browser.ScreenshotAsync("form-channel.png", forDocs: false);
+        await page.ClickButtonAsync("Create channel");
+
+        // "Send test" delivers to the receiver and shows the delivery, which the log lists too.
+        var row = page.Locator("#channels-list tr").Filter(new() { HasText = "ui-hook" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Send test to ui-hook" }).ClickAsync();
+        await Expect(page.Locator(".test-result")).ToHaveAttributeAsync("data-success", "true");
+        await Expect(page.Locator(".test-result")).ToContainTextAsync("HTTP 200");
+        Assert.Contains(receiver.Requests, r => r.Json["event"]?.GetValue<string>() == "test");
+        await Expect(page.Locator("#deliveries tr[data-success='true']").First).ToContainTextAsync("ui-hook");
+        await browser.ScreenshotAsync("channels.png", forDocs: false);
+
+        // The rule form: a threshold of 0 is refused as the API refuses it; then a rule on the closed port.
+        await page.NavigateAsync("Alert rules");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a rule" }).ClickAsync();
+        await page.Field("Name").FillAsync("closed port from the ui");
+        await page.ChooseAsync("Check", "closed port");
+        await page.Field("Open after failures").FillAsync("0");
+        await page.ChooseAsync("Channels", "ui-hook");
+        await page.ClickButtonAsync("Create rule");
+        var thresholdError = await ApiErrorAsync("/api/alert-rules",
+            new { name = "closed port from the ui", checkId = Lab.ClosedCheckId, openAfterFailures = 0, channels = new[] { "ui-hook" } }, "openAfterFailures");
+        await Expect(page.FieldError("Open after failures")).ToHaveTextAsync(thresholdError);
+        await browser.ScreenshotAsync("form-rule-errors.png", forDocs: false);
+        await page.Field("Open after failures").FillAsync("2");
+        await browser.ScreenshotAsync("form-rule.png", forDocs: false);
+        await page.ClickButtonAsync("Create rule");
+        await Expect(page.Locator("#rules-list")).ToContainTextAsync("closed port from the ui");
+
+        // It opens an alert, which the receiver hears of and an admin acknowledges on its page.
+        var alerts = await Api.EventuallyAsync(() => Api.GetArrayAsync(Lab.Api, "/api/alerts?state=open"),
+            a => a.Any(x => x!["checkId"]!.GetValue<long>() == Lab.ClosedCheckId), ResultTimeout, "an open alert from the rule made in the form");
+        var alertId = alerts.First(x => x!["checkId"]!.GetValue<long>() == Lab.ClosedCheckId)!["id"]!.GetValue<long>();
+        await Api.EventuallyAsync(() => Task.FromResult(receiver.Requests.Count(r => r.Json["event"]?.GetValue<string>() == "opened")),
+            n => n > 0, ResultTimeout, "the opened notification at the receiver");
+        await page.NavigateAsync("Alerts");
+        await page.Locator($"#alert-{alertId} a[href='/alerts/{alertId}']").ClickAsync();
+        await page.ClickButtonAsync("Acknowledge");
+        await Expect(page.Locator("#alert-live .alert-state[data-state='acknowledged']")).ToBeVisibleAsync();
+        await Api.EventuallyAsync(() => Api.GetObjectAsync(Lab.Api, $"/api/alerts/{alertId}"),
+            a => a["state"]!.GetValue<string>() == "acknowledged", ResultTimeout, "the acknowledgement stored");
+        browser.AssertNoProblems();
+    }
+
+    [BrowserFact]
+    public async Task A_silence_and_a_maintenance_window_are_made_in_their_forms()
+    {
+        await Lab.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+
+        // A silence that covers nothing is refused as the API refuses it; one for the closed port is created.
+        await browser.OpenAsync(Lab.Server.BaseUrl, "/settings/silences");
+        await page.Field("Minutes").FillAsync("30");
+        await page.ClickButtonAsync("Create silence");
+        var coverError = await ApiErrorAsync("/api/silences", new { minutes = 30 }, "ruleId");
+        await Expect(page.FieldError("Rule")).ToHaveTextAsync(coverError);
+        await browser.ScreenshotAsync("form-silence-errors.png", forDocs: false);
+        await page.ChooseAsync("Check", "closed port");
+        await page.Field("Reason").FillAsync("port retired");
+        await browser.ScreenshotAsync("form-silence.png", forDocs: false);
+        await page.ClickButtonAsync("Create silence");
+        await Expect(page.Locator("#silences-list tr[data-active='true']").First).ToContainTextAsync("port retired");
+        var silences = await Api.GetArrayAsync(Lab.Api, "/api/silences");
+        var silence = silences.First(s => s!["reason"]?.GetValue<string>() == "port retired")!;
+        Assert.Equal(Lab.ClosedCheckId, silence["checkId"]!.GetValue<long>());
+        var until = silence["until"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(28), TimeSpan.FromMinutes(31));
+
+        // A window that ends before it starts is refused as the API refuses it; a later one is created, its
+        // times typed in the browser's zone (UTC in these tests) and stored as typed.
+        await page.NavigateAsync("Maintenance");
+        await Expect(page.Locator("[data-empty='windows']")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a window" }).ClickAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        start = new DateTimeOffset(start.Year, start.Month, start.Day, 2, 0, 0, TimeSpan.Zero);
+        await page.Field("Name").FillAsync("switch firmware");
+        await page.ChooseAsync("Check", "lab target");
+        await page.Field("Start").FillAsync(start.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Field("End").FillAsync(start.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickButtonAsync("Create window");
+        var endError = await ApiErrorAsync("/api/maintenance-windows",
+            new { name = "switch firmware", checkId = Lab.CheckId, start, end = start.AddHours(-1) }, "end");
+        await Expect(page.FieldError("End")).ToHaveTextAsync(endError);
+        await browser.ScreenshotAsync("form-window-errors.png", forDocs: false);
+        await page.Field("End").FillAsync(start.AddHours(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await browser.ScreenshotAsync("form-window.png", forDocs: false);
+        await page.ClickButtonAsync("Create window");
+        await Expect(page.Locator("#windows-list")).ToContainTextAsync("switch firmware");
+        var window = (await Api.GetArrayAsync(Lab.Api, "/api/maintenance-windows")).First(w => w!["name"]!.GetValue<string>() == "switch firmware")!;
+        Assert.Equal(start, window["start"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(start.AddHours(2), window["end"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(Lab.CheckId, window["checkId"]!.GetValue<long>());
+        browser.AssertNoProblems();
+    }
+
     /// <summary>What the API says about <paramref name="field"/> for the same body: the words the form must show.</summary>
     private async Task<string> ApiErrorAsync(string path, object body, string field)
     {
