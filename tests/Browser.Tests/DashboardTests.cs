@@ -132,6 +132,11 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
         {
             ("overview", "/"), ("check", $"/checks/{Lab.CheckId}"), ("agent", $"/agents/{MonitoredLab.AgentName}"),
             ("mesh", "/mesh"), ("alerts", "/alerts"), ("add-agent", "/add-agent"),
+            ("settings-checks", "/settings/checks"), ("check-form", "/checks/new"), ("check-edit", $"/checks/{Lab.CheckId}/edit"),
+            ("settings-rules", "/settings/alert-rules"), ("rule-form", "/settings/alert-rules/new"),
+            ("settings-channels", "/settings/channels"), ("channel-form", "/settings/channels/new"),
+            ("settings-silences", "/settings/silences"), ("settings-windows", "/settings/maintenance-windows"),
+            ("window-form", "/settings/maintenance-windows/new"),
         };
         foreach (var (name, path) in pages)
         {
@@ -141,8 +146,9 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             await Expect(browser.Page.Locator("body")).ToHaveCSSAsync("background-color", dark ? "rgb(15, 23, 32)" : "rgb(245, 247, 250)");
             if (name == "check")
                 await Expect(browser.Page.Locator("#latency-chart .uplot canvas")).ToBeVisibleAsync();
-            Assert.False(await browser.HasHorizontalScrollAsync(), $"{path} scrolls sideways at {width} px ({theme})");
+            // The screenshot first: when the page does not fit, it shows what sticks out.
             await browser.ScreenshotAsync($"{name}-{width}-{theme}.png", forDocs: false);
+            Assert.False(await browser.HasHorizontalScrollAsync(), $"{path} scrolls sideways at {width} px ({theme})");
         }
         browser.AssertNoProblems();
     }
