@@ -10,7 +10,7 @@ public sealed class ResourceEditing(DashboardChanges changes)
         ResourceChanges handlers, Func<FormErrors, TBody> read, FormErrors errors, CancellationToken cancellationToken)
         where TBody : class where TValidator : IBodyValidator<TBody> where TDto : class =>
         changes.SaveAsync<TBody, TValidator, TDto>(errors, read, Policies.Edit,
-            (services, body, ct) => HandlerCall.InvokeAsync(handlers.Create, services, null, body, ct), cancellationToken);
+            (services, body, ct) => HandlerCall.InvokeAsync(handlers.Create, services, (long?)null, body, ct), cancellationToken);
 
     public Task<TDto?> ReplaceAsync<TBody, TValidator, TDto>(
         ResourceChanges handlers, long id, Func<FormErrors, TBody> read, FormErrors errors, CancellationToken cancellationToken)
