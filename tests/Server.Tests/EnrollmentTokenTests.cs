@@ -62,6 +62,7 @@ public sealed class EnrollmentTokenTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/enrollment-tokens")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync("/api/enrollment-tokens/1")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync("/api/agents/by-id/1")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync("/api/agents/not-an-admin/labels", new { labels = new { } })).StatusCode);
         }
         using var anonymous = _server.NewClient(null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/enrollment-tokens", new { })).StatusCode);
