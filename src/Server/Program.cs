@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPlatform();
 builder.Services.AddAccounts();
 builder.Services.AddAgents();
+builder.Services.AddChecks();
 builder.Services.AddResults();
 builder.Services.AddAlerts();
 builder.Services.AddNotifications();

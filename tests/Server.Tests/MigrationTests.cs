@@ -31,6 +31,7 @@ public sealed class MigrationTests
             Assert.Contains("20261122030000_MaintenanceWindows", applied);
             Assert.Contains("20261122040000_AgentOfflineRules", applied);
             Assert.Contains("20261201000000_Identity", applied);
+            Assert.Contains("20261202000000_EnrollmentTokens", applied);
 
             // The hand-written snapshot must describe the same schema as the live model.
             if (db.Database.HasPendingModelChanges())

@@ -34,6 +34,12 @@ public sealed partial class ServerLink
         [LoggerMessage(10, LogLevel.Warning, "Sending {Count} network events failed: {Error} ({Suppressed} similar failures not logged); they stay queued")]
         public static partial void SendEventsFailed(ILogger logger, int count, string error, int suppressed);
 
+        [LoggerMessage(11, LogLevel.Information, "Ran {Count} checks on the server's request: {Verdicts}")]
+        public static partial void RanNow(ILogger logger, int count, string verdicts);
+
+        [LoggerMessage(12, LogLevel.Warning, "Refused to run {Count} checks at once on the server's request (at most {Max})")]
+        public static partial void RunNowRefused(ILogger logger, int count, int max);
+
         [LoggerMessage(20, LogLevel.Debug, "Ignored assignments of revision {Revision}: {Applied} is newer")]
         public static partial void StaleAssignments(ILogger logger, long revision, long applied);
     }

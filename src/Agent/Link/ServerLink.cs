@@ -1,9 +1,12 @@
 using System.Reflection;
 using Linkwatch.Agent.Outbox;
+using Linkwatch.Agent.Probes;
+using Linkwatch.Agent.Scheduling;
 using Linkwatch.Agent.State;
 using Linkwatch.Shared.Diagnostics;
 using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,13 +15,16 @@ namespace Linkwatch.Agent.Link;
 
 /// <summary>
 /// The agent's connection to the server: connects (and reconnects forever), announces itself,
-/// takes the assignments the server pushes, and streams the outbox, deleting entries only on ack.
+/// takes the assignments the server pushes, runs a check on demand ("run now"), and streams the outbox, deleting
+/// entries only on ack.
 /// </summary>
 public sealed partial class ServerLink(
     AgentRuntimeOptions options,
     AssignmentStore assignments,
     ResultOutbox outbox,
     EventOutbox events,
+    ICheckRunner runner,
+    TimeProvider time,
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     ILogger<ServerLink> logger) : BackgroundService
@@ -90,10 +96,15 @@ public sealed partial class ServerLink(
         _connection = null;
     }
 
-    /// <summary>Assignment pushes, and the connection's lifecycle: each reconnect forgets the applied revision and announces the agent again.</summary>
+    /// <summary>
+    /// Assignment pushes, run-now requests, and the connection's lifecycle: each reconnect forgets the applied revision
+    /// and announces the agent again.
+    /// </summary>
     private void Subscribe(HubConnection connection, Uri hubUri, CancellationToken stoppingToken)
     {
         connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
+        Func<IReadOnlyList<CheckAssignment>, Task<IReadOnlyList<AgentResult>>> runNow = checks => RunNowAsync(checks, stoppingToken);
+        connection.On(nameof(IAgentClient.RunNow), runNow);
         connection.Reconnecting += error =>
         {
             ForgetRevision();
@@ -161,6 +172,27 @@ public sealed partial class ServerLink(
             Log.AssignmentsReceived(logger, set.Checks.Count);
             assignments.Apply(set);
         }
+    }
+
+    /// <summary>
+    /// Runs the server's assignments once, all at once, and answers with their results; nothing goes to the outbox. The
+    /// runner bounds every probe by its timeout, so the answer comes within about the longest of them.
+    /// </summary>
+    private async Task<IReadOnlyList<AgentResult>> RunNowAsync(IReadOnlyList<CheckAssignment>? checks, CancellationToken stoppingToken)
+    {
+        AgentResult[] results;
+        try
+        {
+            results = await AssignmentRun.RunAllAsync(runner, checks ?? [], time, stoppingToken);
+        }
+        catch (ArgumentException ex)
+        {
+            Log.RunNowRefused(logger, checks!.Count, HubLimits.MaxRunNowAssignments);
+            // The server shows a HubException's message; any other exception's text stays here.
+            throw new HubException(ex.Message);
+        }
+        Log.RanNow(logger, results.Length, string.Join(", ", results.Select(r => r.Outcome.Verdict)));
+        return results;
     }
 
     private void ForgetRevision()

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Linkwatch.Agent.Outbox;
 using Linkwatch.Agent.Probes;
 using Linkwatch.Agent.State;
@@ -13,7 +12,6 @@ internal sealed class CheckJob(AssignmentStore assignments, ICheckRunner runner,
     public const string CheckIdKey = "checkId";
     /// <summary>The peer agent of a mesh assignment; absent for ordinary checks.</summary>
     public const string PeerKey = "peer";
-    private static readonly IReadOnlyDictionary<string, JsonElement> NoOptions = new Dictionary<string, JsonElement>();
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -21,26 +19,15 @@ internal sealed class CheckJob(AssignmentStore assignments, ICheckRunner runner,
         var peer = context.MergedJobDataMap.TryGetString(PeerKey, out var p) && !string.IsNullOrEmpty(p) ? p : null;
         if (assignments.Find(checkId, peer) is not { } check)
             return;
-        var startedAt = time.GetUtcNow();
-        var request = new CheckRequest(check.Kind, check.Target, check.Family,
-            TimeSpan.FromSeconds(check.TimeoutSeconds), check.Options ?? NoOptions);
-        CheckOutcome outcome;
+        AgentResult result;
         try
         {
-            outcome = await runner.RunAsync(request, cancellationToken);
+            result = await AssignmentRun.RunAsync(runner, check, time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
-        var result = new AgentResult
-        {
-            Id = Guid.CreateVersion7(startedAt),
-            CheckId = checkId,
-            StartedAt = startedAt,
-            Outcome = outcome,
-            Peer = peer,
-        };
         await outbox.AddAsync(result, CancellationToken.None);
     }
 }

@@ -45,6 +45,13 @@ public sealed class AgentConnectionRegistry
             return _byAgent.ContainsKey(agentId);
     }
 
+    /// <summary>The agent's live connection, or null when it is offline.</summary>
+    public AgentConnection? ConnectionOf(long agentId)
+    {
+        lock (_lock)
+            return _byAgent.GetValueOrDefault(agentId);
+    }
+
     public IReadOnlyList<AgentConnection> Snapshot()
     {
         lock (_lock)

@@ -7,12 +7,25 @@ public static class AgentEnrollment
 
     /// <summary>
     /// Creates the agent if needed, replaces its credential (only the hash is stored) and clears a
-    /// revocation. The caller aborts a live connection made with the old credential.
+    /// revocation, in a transaction of its own. The caller aborts a live connection made with the old credential.
     /// </summary>
     public static async Task<Issued> IssueAsync(LinkwatchDbContext db, string name, Dictionary<string, string>? labels,
         string? version, long now, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var issued = await IssueInTransactionAsync(db, name, labels, version, now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return issued;
+    }
+
+    /// <summary>
+    /// <see cref="IssueAsync"/> inside the caller's transaction, so that it commits (or not) with what else the caller
+    /// did there, such as spending a single-use token. A new agent gets <paramref name="labels"/>; an existing one keeps
+    /// its labels unless <paramref name="labels"/> has some (an admin's edit survives a re-enrollment without labels).
+    /// </summary>
+    public static async Task<Issued> IssueInTransactionAsync(LinkwatchDbContext db, string name, Dictionary<string, string>? labels,
+        string? version, long now, CancellationToken cancellationToken)
+    {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
         var isNew = agent is null;
         if (agent is null)
@@ -25,12 +38,11 @@ public static class AgentEnrollment
         var credential = Credentials.IssueAgentCredential(agent.Id);
         agent.CredentialHash = Credentials.Hash(credential);
         agent.Revoked = false;
-        if (labels is not null)
+        if (labels is not null && (isNew || labels.Count > 0))
             agent.Labels = StoredJson.WriteLabels(labels);
         if (version is not null)
             agent.Version = version.Length > 100 ? version[..100] : version;
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return new Issued(agent, credential, isNew);
     }
 }

@@ -5,7 +5,7 @@ using Linkwatch.Shared.Protocol;
 
 namespace Linkwatch.Server.Agents;
 
-/// <summary>Agents: enrollment, the agents API, the agent hub and its connections, assignments, network events, the embedded agent.</summary>
+/// <summary>Agents: enrollment (shared and single-use tokens), the agents API, the agent hub and its connections, assignments, network events, the embedded agent.</summary>
 public static class AgentsFeature
 {
     public static IServiceCollection AddAgents(this IServiceCollection services)
@@ -27,6 +27,7 @@ public static class AgentsFeature
         services.AddSingleton<AgentConnectionRegistry>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddScoped<NetworkEventStore>();
+        services.AddScoped<EnrollmentTokens>();
         services.AddValidatedOptions<EmbeddedAgentOptions, EmbeddedAgentOptionsValidator>(EmbeddedAgentOptions.Section);
         services.AddHostedService<EmbeddedAgentService>();
         return services;
@@ -35,6 +36,7 @@ public static class AgentsFeature
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         app.MapEnrollApi();
+        app.MapEnrollmentTokensApi();
         app.MapAgentsApi();
         app.MapHub<AgentHub>(HubPaths.Agent);
         return app;

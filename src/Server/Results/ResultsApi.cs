@@ -49,8 +49,11 @@ public static class ResultsApi
         if (to is { } t)
             query = query.Where(r => r.StartedAt <= t);
         var rows = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(limit).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r => new ResultDto(
-            r.Id, r.CheckId, agents.GetValueOrDefault(r.AgentId), Time.FromMs(r.StartedAt), Time.FromMs(r.ReceivedAt),
-            r.Status, r.Verdict, r.Family, r.Address, RawJson.From(r.Phases), r.Error, r.Message, RawJson.From(r.Attempts), r.Peer)).ToList());
+        return TypedResults.Ok(rows.Select(r => ToDto(r, agents.GetValueOrDefault(r.AgentId))).ToList());
     }
+
+    /// <summary>A result row as the API shows it; <paramref name="agent"/> is the name of its agent.</summary>
+    public static ResultDto ToDto(Result r, string? agent) => new(
+        r.Id, r.CheckId, agent, Time.FromMs(r.StartedAt), Time.FromMs(r.ReceivedAt),
+        r.Status, r.Verdict, r.Family, r.Address, RawJson.From(r.Phases), r.Error, r.Message, RawJson.From(r.Attempts), r.Peer);
 }

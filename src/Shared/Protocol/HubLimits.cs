@@ -29,4 +29,10 @@ public static class HubLimits
 
     /// <summary>Network events the agent sends per call: half the maximum, and far more than a minute of churn (the agent rate-limits them).</summary>
     public const int EventBatchSize = 500;
+
+    /// <summary>
+    /// Most assignments one <c>RunNow</c> call may carry (one check's, one per mesh peer). The probes run at the same
+    /// time, so this bounds what one click can make an agent open at once; the server refuses a larger run, the agent too.
+    /// </summary>
+    public const int MaxRunNowAssignments = 16;
 }

@@ -22,4 +22,10 @@ public static class HubTimeouts
 
     /// <summary>How long the agent waits for the answer to one invocation (Hello, a batch) before it retries.</summary>
     public static readonly TimeSpan InvocationTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How much longer than the check's timeout the server waits for a <c>RunNow</c> answer: a probe may overrun its
+    /// deadline by a little (the runner's grace, a close-propagation deadline), and the answer has to travel.
+    /// </summary>
+    public static readonly TimeSpan RunNowAnswerSlack = TimeSpan.FromSeconds(10);
 }

@@ -41,7 +41,8 @@ public sealed partial class TestServer : IAsyncDisposable
     public HttpClient Api { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the server's services (a fake clock), applied after its own.</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("linkwatch-server-test-").FullName;
         var all = new Dictionary<string, string?>
@@ -66,7 +67,11 @@ public sealed partial class TestServer : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseUrls("http://127.0.0.1:0")
             .ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(all))
-            .ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs)));
+            .ConfigureServices(s =>
+            {
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+                services?.Invoke(s);
+            }));
         factory.UseKestrel();
         try
         {

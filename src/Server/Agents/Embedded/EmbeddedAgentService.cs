@@ -76,8 +76,10 @@ internal sealed partial class EmbeddedAgentService(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Its label marks it on first start only: labels an admin set since then are kept.
+        var known = await db.Agents.AnyAsync(a => a.Name == settings.Name, cancellationToken);
         var issued = await AgentEnrollment.IssueAsync(db, settings.Name,
-            new Dictionary<string, string> { ["embedded"] = "true" }, null, now, cancellationToken);
+            known ? null : new Dictionary<string, string> { ["embedded"] = "true" }, null, now, cancellationToken);
         if (settings.DemoChecks)
             await DemoChecks.EnsureAsync(db, settings.Name, serverUrl, responderHost, now, cancellationToken);
         return issued.Credential;

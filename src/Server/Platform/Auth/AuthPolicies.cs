@@ -11,4 +11,6 @@ public static class AuthPolicies
     public const string KindClaim = "lw:kind";
     public const string AgentIdClaim = "lw:agent-id";
     public const string AgentNameClaim = "lw:agent-name";
+    /// <summary>On an enroll principal: the id of the single-use token it presented; absent for the shared token.</summary>
+    public const string EnrollmentTokenIdClaim = "lw:enrollment-token-id";
 }

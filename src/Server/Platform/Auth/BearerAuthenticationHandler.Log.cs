@@ -9,5 +9,8 @@ partial class BearerAuthenticationHandler
 
         [LoggerMessage(2, LogLevel.Information, "Refused revoked agent {Agent}", EventName = "RevokedAgent")]
         public static partial void RevokedAgent(ILogger logger, string agent);
+
+        [LoggerMessage(3, LogLevel.Information, "Refused enrollment token {TokenId}: it is spent ({Spent}) or expired", EventName = "UnusableEnrollmentToken")]
+        public static partial void UnusableEnrollmentToken(ILogger logger, long tokenId, bool spent);
     }
 }

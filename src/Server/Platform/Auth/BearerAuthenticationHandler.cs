@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Linkwatch.Server.Platform.Auth;
 
 /// <summary>
-/// One scheme for every bearer token (on the paths <see cref="AuthSchemes"/> gives it): the API bootstrap key, the enrollment token and agent credentials.
+/// One scheme for every bearer token (on the paths <see cref="AuthSchemes"/> gives it): the API bootstrap key, the shared
+/// enrollment token, single-use enrollment tokens and agent credentials.
 /// Unknown, wrong or revoked tokens never authenticate, so the hub and endpoints never run for them.
 /// </summary>
 public sealed partial class BearerAuthenticationHandler(
@@ -33,6 +34,8 @@ public sealed partial class BearerAuthenticationHandler(
             return Success(AuthPolicies.Api, new Claim(ClaimTypes.Role, Roles.Admin));
         if (enrollment.CurrentValue.Token is { Length: > 0 } enroll && Credentials.SecretEquals(token, enroll))
             return Success(AuthPolicies.Enroll);
+        if (Credentials.TryParseEnrollmentTokenId(token, out var tokenId))
+            return await AuthenticateEnrollmentTokenAsync(token, tokenId);
         if (Credentials.TryParseAgentId(token, out var agentId))
         {
             var db = Context.RequestServices.GetRequiredService<Platform.Store.LinkwatchDbContext>();
@@ -54,6 +57,31 @@ public sealed partial class BearerAuthenticationHandler(
         }
         Log.UnknownToken(Logger, Request.Path);
         return AuthenticateResult.Fail("unknown token");
+    }
+
+    /// <summary>
+    /// A minted token authenticates while it is unused and unexpired; it is spent by the enrollment itself, atomically,
+    /// so this check only turns away what can no longer succeed.
+    /// </summary>
+    private async Task<AuthenticateResult> AuthenticateEnrollmentTokenAsync(string token, long tokenId)
+    {
+        var db = Context.RequestServices.GetRequiredService<Platform.Store.LinkwatchDbContext>();
+        var row = await db.EnrollmentTokens.AsNoTracking()
+            .Where(t => t.Id == tokenId)
+            .Select(t => new { t.TokenHash, t.ExpiresAt, t.UsedAt })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (row is null || !Credentials.MatchesHash(token, row.TokenHash))
+        {
+            Log.UnknownToken(Logger, Request.Path);
+            return AuthenticateResult.Fail("unknown token");
+        }
+        var now = Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        if (row.UsedAt is not null || row.ExpiresAt <= now)
+        {
+            Log.UnusableEnrollmentToken(Logger, tokenId, row.UsedAt is not null);
+            return AuthenticateResult.Fail("enrollment token spent or expired");
+        }
+        return Success(AuthPolicies.Enroll, new Claim(AuthPolicies.EnrollmentTokenIdClaim, tokenId.ToString(CultureInfo.InvariantCulture)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -5,26 +5,39 @@ using System.Text;
 
 namespace Linkwatch.Server.Platform.Auth;
 
-/// <summary>Agent credentials: <c>lwa_&lt;agentId&gt;_&lt;secret&gt;</c>, stored as a SHA-256 hash.</summary>
+/// <summary>
+/// Agent credentials, <c>lwa_&lt;agentId&gt;_&lt;secret&gt;</c>, and single-use enrollment tokens,
+/// <c>lwe_&lt;tokenId&gt;_&lt;secret&gt;</c>; both are stored as a SHA-256 hash, found by the id they carry.
+/// </summary>
 public static class Credentials
 {
     public const string AgentPrefix = "lwa_";
+    public const string EnrollmentTokenPrefix = "lwe_";
 
-    public static string IssueAgentCredential(long agentId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{AgentPrefix}{agentId}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}");
+    public static string IssueAgentCredential(long agentId) => Issue(AgentPrefix, agentId);
+
+    public static string IssueEnrollmentToken(long tokenId) => Issue(EnrollmentTokenPrefix, tokenId);
 
     public static string Hash(string credential) => Convert.ToHexStringLower(Sha256(credential));
 
     /// <summary>The agent id in a credential; the secret after it may itself contain '_'.</summary>
-    public static bool TryParseAgentId(string token, out long agentId)
+    public static bool TryParseAgentId(string token, out long agentId) => TryParseId(token, AgentPrefix, out agentId);
+
+    /// <summary>The token id in a minted enrollment token.</summary>
+    public static bool TryParseEnrollmentTokenId(string token, out long tokenId) => TryParseId(token, EnrollmentTokenPrefix, out tokenId);
+
+    private static string Issue(string prefix, long id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}{id}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}");
+
+    private static bool TryParseId(string token, string prefix, out long id)
     {
-        agentId = 0;
-        if (!token.StartsWith(AgentPrefix, StringComparison.Ordinal))
+        id = 0;
+        if (!token.StartsWith(prefix, StringComparison.Ordinal))
             return false;
-        var rest = token.AsSpan(AgentPrefix.Length);
+        var rest = token.AsSpan(prefix.Length);
         var end = rest.IndexOf('_');
         return end > 0 && end < rest.Length - 1
-            && long.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out agentId) && agentId > 0;
+            && long.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
     }
 
     /// <summary>Constant-time comparison of a presented credential with a stored hash.</summary>

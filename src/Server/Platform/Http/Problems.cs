@@ -8,4 +8,16 @@ public static class Problems
     /// <summary><paramref name="what"/>: the resource as a user calls it ("alert rule").</summary>
     public static ProblemHttpResult NotFound(string what, long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"no {what} with id {id}");
+
+    /// <summary>
+    /// A 409 whose cause is one field's value (a name already taken): a validation problem's shape, so a client finds
+    /// the field under <c>errors</c> as it does for a 400.
+    /// </summary>
+    public static ProblemHttpResult Conflict(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The request conflicts with the current state.",
+            Detail = message,
+        });
 }

@@ -20,6 +20,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<Silence> Silences => Set<Silence>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<EnrollmentToken> EnrollmentTokens => Set<EnrollmentToken>();
 
     // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -46,5 +47,6 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         delivery.HasIndex(d => new { d.ChannelId, d.At });
         modelBuilder.Entity<Silence>().ToTable("Silences");
         modelBuilder.Entity<MaintenanceWindow>().ToTable("MaintenanceWindows");
+        modelBuilder.Entity<EnrollmentToken>().ToTable("EnrollmentTokens");
     }
 }

@@ -206,6 +206,21 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.ToTable("MaintenanceWindows");
         });
 
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.EnrollmentToken", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<long>("CreatedAt");
+            b.Property<string>("CreatedBy");
+            b.Property<long>("ExpiresAt");
+            b.Property<string>("Name");
+            b.Property<string>("TokenHash").IsRequired();
+            b.Property<long?>("UsedAt");
+            b.Property<string>("UsedBy");
+            b.HasKey("Id");
+            b.ToTable("EnrollmentTokens");
+        });
+
         BuildIdentity(modelBuilder);
     }
 }
