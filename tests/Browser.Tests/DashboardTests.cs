@@ -136,7 +136,7 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             ("settings-rules", "/settings/alert-rules"), ("rule-form", "/settings/alert-rules/new"),
             ("settings-channels", "/settings/channels"), ("channel-form", "/settings/channels/new"),
             ("settings-silences", "/settings/silences"), ("settings-windows", "/settings/maintenance-windows"),
-            ("window-form", "/settings/maintenance-windows/new"),
+            ("window-form", "/settings/maintenance-windows/new"), ("settings-agents", "/settings/agents"),
         };
         foreach (var (name, path) in pages)
         {

@@ -83,6 +83,70 @@ public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixtu
         await Expect(row).ToHaveAttributeAsync("data-status", "up", new() { Timeout = (float)ResultTimeout.TotalMilliseconds });
         Assert.True((await Api.GetObjectAsync(Lab.Api, $"/api/checks/{checkId}"))["enabled"]!.GetValue<bool>());
         await browser.ScreenshotAsync("overview-bulk.png", forDocs: false);
+
+        // "Run now" on its page: the agent runs it once, at once, and the page shows what it found.
+        await row.GetByRole(AriaRole.Link, new() { Name = "ui tcp" }).ClickAsync();
+        await Expect(page.Locator("#run-now")).ToContainTextAsync(MonitoredLab.AgentName);
+        await page.ClickButtonAsync("Run now");
+        var ran = page.Locator("#run-now .run-result tbody tr");
+        await Expect(ran.First).ToHaveAttributeAsync("data-status", "up");
+        await Expect(ran.First).ToContainTextAsync("ok");
+        await browser.ScreenshotAsync("check-run-now.png", forDocs: false);
+        browser.AssertNoProblems();
+    }
+
+    [BrowserFact]
+    public async Task A_token_minted_in_the_page_enrolls_an_agent_that_comes_online_live_and_is_then_revoked()
+    {
+        await Lab.StartAsync();
+        using var temp = new TempDirectory("linkwatch-ui-agent");
+        const string name = "ui-agent-3";
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await browser.OpenAsync(Lab.Server.BaseUrl, "/settings/agents");
+
+        // A name outside the rule is refused as the API refuses it.
+        await page.Field("Name").FillAsync("bad name!");
+        await page.ClickButtonAsync("Mint token");
+        var nameError = await ApiErrorAsync("/api/enrollment-tokens", new { name = "bad name!" }, "name");
+        await Expect(page.FieldError("Name")).ToHaveTextAsync(nameError);
+        await Expect(page.Field("Name")).ToHaveValueAsync("bad name!");
+
+        await page.Field("Name").FillAsync(name);
+        await page.ClickButtonAsync("Mint token");
+        var minted = page.Locator(".minted");
+        var token = await minted.GetAttributeAsync("data-token");
+        Assert.False(string.IsNullOrEmpty(token));
+        await Expect(page.Locator("#enroll-command")).ToContainTextAsync($"--server {Lab.Server.BaseUrl.ToString().TrimEnd('/')} --token {token} --name {name}");
+        await Expect(page.Locator("#tokens-list tr[data-usable='true']")).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync("settings-agents-minted.png", forDocs: false);
+
+        // The command as the page shows it enrolls the agent; running, it shows online without a reload.
+        var data = temp.Sub("agent");
+        await AgentProcess.EnrollAsync(Lab.Server.BaseUrl, name, data, token!);
+        await using (var agent = AgentProcess.Run(data))
+        {
+            var row = page.Locator($"#agents-list tr[data-agent='{name}']");
+            await Expect(row).ToHaveAttributeAsync("data-state", "online", new() { Timeout = (float)ResultTimeout.TotalMilliseconds });
+            await Expect(page.Locator("#tokens-list tr[data-usable='true']")).ToHaveCountAsync(0);
+
+            // Its labels, edited here, are the server's from now on.
+            await row.GetByRole(AriaRole.Button, new() { Name = $"Edit labels of {name}" }).ClickAsync();
+            await row.GetByLabel("Labels", new() { Exact = true }).FillAsync("site=lab, rack=3");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Save labels" }).ClickAsync();
+            await Expect(row).ToContainTextAsync("site=lab, rack=3");
+            var listed = (await Api.GetArrayAsync(Lab.Api, "/api/agents")).First(a => a!["name"]!.GetValue<string>() == name)!;
+            Assert.Equal("3", listed["labels"]!["rack"]!.GetValue<string>());
+
+            // Revoked after a confirmation: its connection ends and the page says so.
+            await row.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+            await Expect(row).ToHaveAttributeAsync("data-state", "revoked");
+            listed = (await Api.GetArrayAsync(Lab.Api, "/api/agents")).First(a => a!["name"]!.GetValue<string>() == name)!;
+            Assert.True(listed["revoked"]!.GetValue<bool>());
+            Assert.False(listed["online"]!.GetValue<bool>());
+        }
+        await browser.ScreenshotAsync("settings-agents.png", forDocs: false);
         browser.AssertNoProblems();
     }
 

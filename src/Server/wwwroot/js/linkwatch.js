@@ -34,7 +34,7 @@ window.linkwatch = (() => {
     const chart = new uPlot({
       width: width(), height: 280,
       // Latency reads best from zero.
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
+      scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [axis(dark), axis(dark, 'ms')],
       series: [{}, ...d.series.map((s, i) => ({
         label: s.label, stroke: colors[i % colors.length], width: 1.6, spanGaps: true,
