@@ -43,6 +43,7 @@ public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixtu
         await Expect(page.Field("Target")).ToHaveValueAsync("not-a-target");
         await Expect(page.Field("Name")).ToHaveValueAsync("ui tcp");
         await browser.ScreenshotAsync("form-check-errors.png", forDocs: false);
+        await page.Locator("[data-page='check-form'] .form-card").ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "check-form.png") });
 
         // Corrected, it is created and runs at once; its first result reaches the overview live.
         await page.Field("Target").FillAsync(target.Target);
@@ -92,6 +93,15 @@ public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixtu
         await Expect(ran.First).ToHaveAttributeAsync("data-status", "up");
         await Expect(ran.First).ToContainTextAsync("ok");
         await browser.ScreenshotAsync("check-run-now.png", forDocs: false);
+
+        // Deleted with the overview's bulk action, after a confirmation.
+        await page.NavigateAsync("Overview");
+        await page.GetByLabel("Select ui tcp").CheckAsync();
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "Selected checks" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator($"tr.check-row[data-check-id='{checkId}']")).ToHaveCountAsync(0);
+        using (var gone = await Lab.Api.GetAsync($"/api/checks/{checkId}"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         browser.AssertNoProblems();
     }
 
