@@ -36,6 +36,8 @@ public static class AccountsFeature
             };
         });
         services.AddScoped<IStoreSeeder, FirstAdmin>();
+        // A disabled person, or one whose role or password changed, is sent back to sign in within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
     }
 
@@ -45,6 +47,9 @@ public static class AccountsFeature
         // Signing out an already signed-out browser is harmless, so it needs no sign-in; it does need the form's
         // antiforgery token, or another site could sign people out.
         app.MapPost(LogoutPath, LogoutAsync).AllowAnonymous();
+        app.MapUsersApi();
+        app.MapApiKeysApi();
+        app.MapAuditApi();
         return app;
     }
 

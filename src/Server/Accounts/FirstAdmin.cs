@@ -37,6 +37,8 @@ public sealed partial class FirstAdmin(IOptions<AdminOptions> admin, IOptions<St
         var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
         Check(await users.CreateAsync(user, password), "Admin:Password");
         Check(await users.AddToRoleAsync(user, Roles.Admin), "the admin role");
+        Check(await users.AddClaimAsync(user, new System.Security.Claims.Claim(UsersApi.CreatedAtClaim,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))), "the admin's creation time");
 
         if (generated)
             Log.Generated(logger, email, password, await WritePasswordFileAsync(password, cancellationToken));

@@ -57,7 +57,7 @@ public sealed partial class EnrollmentTokens(LinkwatchDbContext db, TimeProvider
     /// <summary>Deletes the token: an unused one can no longer enroll anything. False when there is no such token.</summary>
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
-        var deleted = await db.EnrollmentTokens.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var deleted = await Tracked.DeleteAsync(db, db.EnrollmentTokens, id, ct);
         if (deleted)
             Log.Deleted(logger, id);
         return deleted;

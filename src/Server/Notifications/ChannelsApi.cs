@@ -95,8 +95,7 @@ public static class ChannelsApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken)
     {
-        var deleted = await db.Channels.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
+        return await Tracked.DeleteAsync(db, db.Channels, id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
     }
 
     /// <summary>One attempt, no retries, so the caller learns at once whether the channel works; it is logged like any delivery.</summary>

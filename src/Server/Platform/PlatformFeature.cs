@@ -71,6 +71,9 @@ public static class PlatformFeature
     {
         services.AddSingleton<SqlitePragmaInterceptor>();
         // Options are read when the first context is built, so test hosts and env vars can still change them.
+        services.AddHttpContextAccessor();
+        services.AddScoped<Audit.AuditActor>();
+        services.AddScoped<Audit.AuditInterceptor>();
         services.AddDbContext<LinkwatchDbContext>((sp, options) => ConfigureStore(options, sp));
         services.AddSingleton<Readiness>();
         services.AddHostedService<MigrationService>();
@@ -87,12 +90,13 @@ public static class PlatformFeature
         var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (storage.IsPostgres)
         {
-            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"));
+            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"))
+                .AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>());
         }
         else
         {
             options.UseSqlite(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = storage.SqlitePath, Pooling = true }.ToString())
-                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<Audit.AuditInterceptor>());
         }
     }
 }

@@ -52,7 +52,7 @@ public static class MaintenanceWindowsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        await db.MaintenanceWindows.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? NotFound(id) : TypedResults.NoContent();
+        await Tracked.DeleteAsync(db, db.MaintenanceWindows, id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     private static void Apply(WindowBody b, MaintenanceWindow window)
     {

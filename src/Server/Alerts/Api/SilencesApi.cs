@@ -51,7 +51,7 @@ public static class SilencesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken) =>
-        await db.Silences.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? NotFound(id) : TypedResults.NoContent();
+        await Tracked.DeleteAsync(db, db.Silences, id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     /// <summary>Open alerts a silence covers change how they are shown: their pages refresh now, not at the next result.</summary>
     private static async Task AnnounceCoveredAsync(LinkwatchDbContext db, LiveEvents live, Silence[] silences, CancellationToken cancellationToken)

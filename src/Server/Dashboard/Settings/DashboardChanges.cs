@@ -32,7 +32,7 @@ public sealed class DashboardChanges(
     {
         if (!await AllowedAsync(policy))
             return ChangeOutcome<TValue>.Refused(NotAllowed);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = await ChangeScopeAsync();
         var errors = new ValidationErrors();
         await ActivatorUtilities.CreateInstance<TValidator>(scope.ServiceProvider).ValidateAsync(body, errors, cancellationToken);
         if (errors.Count > 0)
@@ -83,8 +83,16 @@ public sealed class DashboardChanges(
     {
         if (!await AllowedAsync(policy))
             return ChangeOutcome<TValue>.Refused(NotAllowed);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = await ChangeScopeAsync();
         return ChangeOutcome<TValue>.From(await change(scope.ServiceProvider, cancellationToken));
+    }
+
+    /// <summary>A scope for one change, whose audit entries name the circuit's user.</summary>
+    private async Task<AsyncServiceScope> ChangeScopeAsync()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Platform.Audit.AuditActor>().Set(await UserAsync());
+        return scope;
     }
 
     /// <summary>A read the settings pages need, in a scope of its own.</summary>

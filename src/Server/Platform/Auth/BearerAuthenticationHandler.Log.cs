@@ -12,5 +12,8 @@ partial class BearerAuthenticationHandler
 
         [LoggerMessage(3, LogLevel.Information, "Refused enrollment token {TokenId}: it is spent ({Spent}) or expired", EventName = "UnusableEnrollmentToken")]
         public static partial void UnusableEnrollmentToken(ILogger logger, long tokenId, bool spent);
+
+        [LoggerMessage(4, LogLevel.Information, "Refused API key {KeyId}: its user is disabled or deleted", EventName = "DisabledKey")]
+        public static partial void DisabledKey(ILogger logger, long keyId);
     }
 }

@@ -34,6 +34,8 @@ public sealed partial class BearerAuthenticationHandler(
             return Success(AuthPolicies.Api, new Claim(ClaimTypes.Role, Roles.Admin));
         if (enrollment.CurrentValue.Token is { Length: > 0 } enroll && Credentials.SecretEquals(token, enroll))
             return Success(AuthPolicies.Enroll);
+        if (Credentials.TryParseApiKeyId(token, out var keyId))
+            return await AuthenticateApiKeyAsync(token, keyId);
         if (Credentials.TryParseEnrollmentTokenId(token, out var tokenId))
             return await AuthenticateEnrollmentTokenAsync(token, tokenId);
         if (Credentials.TryParseAgentId(token, out var agentId))
@@ -82,6 +84,42 @@ public sealed partial class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("enrollment token spent or expired");
         }
         return Success(AuthPolicies.Enroll, new Claim(AuthPolicies.EnrollmentTokenIdClaim, tokenId.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// A person's key acts with that person's role as it is now: a changed role applies at the next request, and the
+    /// key of a disabled or deleted person no longer authenticates at all (401).
+    /// </summary>
+    private async Task<AuthenticateResult> AuthenticateApiKeyAsync(string token, long keyId)
+    {
+        var db = Context.RequestServices.GetRequiredService<Platform.Store.LinkwatchDbContext>();
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == keyId)
+            .Select(k => new { k.KeyHash, k.UserId, k.LastUsedAt }).FirstOrDefaultAsync(Context.RequestAborted);
+        if (key is null || !Credentials.MatchesHash(token, key.KeyHash))
+        {
+            Log.UnknownToken(Logger, Request.Path);
+            return AuthenticateResult.Fail("unknown token");
+        }
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == key.UserId)
+            .Select(u => new { u.Email, u.LockoutEnd }).FirstOrDefaultAsync(Context.RequestAborted);
+        if (user is null || AccountStates.IsDisabled(user.LockoutEnd))
+        {
+            Log.DisabledKey(Logger, keyId);
+            return AuthenticateResult.Fail("the key's user is disabled or gone");
+        }
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == key.UserId select r.Name)
+            .ToListAsync(Context.RequestAborted);
+        var now = Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        // "Last used" to the minute: one write a minute per key at most, not one per request.
+        if (key.LastUsedAt is not { } last || now - last > 60_000)
+            await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+        return Success(AuthPolicies.Api,
+        [
+            new Claim(AuthPolicies.ApiKeyIdClaim, keyId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.NameIdentifier, key.UserId),
+            new Claim(ClaimTypes.Email, user.Email ?? ""),
+            .. roles.OfType<string>().Select(r => new Claim(ClaimTypes.Role, r)),
+        ]);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -7,16 +7,22 @@ namespace Linkwatch.Server.Platform.Auth;
 
 /// <summary>
 /// Agent credentials, <c>lwa_&lt;agentId&gt;_&lt;secret&gt;</c>, and single-use enrollment tokens,
-/// <c>lwe_&lt;tokenId&gt;_&lt;secret&gt;</c>; both are stored as a SHA-256 hash, found by the id they carry.
+/// <c>lwe_&lt;tokenId&gt;_&lt;secret&gt;</c>, and people's API keys, <c>lwk_&lt;keyId&gt;_&lt;secret&gt;</c>; all are stored as a SHA-256 hash, found by the id they carry.
 /// </summary>
 public static class Credentials
 {
     public const string AgentPrefix = "lwa_";
     public const string EnrollmentTokenPrefix = "lwe_";
+    public const string ApiKeyPrefix = "lwk_";
 
     public static string IssueAgentCredential(long agentId) => Issue(AgentPrefix, agentId);
 
     public static string IssueEnrollmentToken(long tokenId) => Issue(EnrollmentTokenPrefix, tokenId);
+
+    public static string IssueApiKey(long keyId) => Issue(ApiKeyPrefix, keyId);
+
+    /// <summary>The key id in a person's API key.</summary>
+    public static bool TryParseApiKeyId(string token, out long keyId) => TryParseId(token, ApiKeyPrefix, out keyId);
 
     public static string Hash(string credential) => Convert.ToHexStringLower(Sha256(credential));
 

@@ -14,4 +14,8 @@ public static class PrincipalExtensions
             ?? throw new InvalidOperationException("not an agent principal");
         return (long.Parse(id, CultureInfo.InvariantCulture), name);
     }
+
+    /// <summary>The person behind a cookie or an API key; null for the bootstrap key, agents and tokens.</summary>
+    public static string? GetUserId(this ClaimsPrincipal? user) =>
+        user?.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id ? id : null;
 }

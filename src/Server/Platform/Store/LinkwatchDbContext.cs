@@ -20,6 +20,8 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<Silence> Silences => Set<Silence>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<EnrollmentToken> EnrollmentTokens => Set<EnrollmentToken>();
 
     // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
@@ -47,6 +49,8 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         delivery.HasIndex(d => new { d.ChannelId, d.At });
         modelBuilder.Entity<Silence>().ToTable("Silences");
         modelBuilder.Entity<MaintenanceWindow>().ToTable("MaintenanceWindows");
+        modelBuilder.Entity<ApiKey>().ToTable("ApiKeys").HasIndex(k => k.UserId);
+        modelBuilder.Entity<AuditEntry>().ToTable("AuditLog").HasIndex(e => e.At);
         modelBuilder.Entity<EnrollmentToken>().ToTable("EnrollmentTokens");
     }
 }

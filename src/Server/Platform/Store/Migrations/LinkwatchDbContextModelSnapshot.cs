@@ -221,6 +221,36 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.ToTable("EnrollmentTokens");
         });
 
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.ApiKey", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<long>("CreatedAt");
+            b.Property<string>("KeyHash").IsRequired();
+            b.Property<long?>("LastUsedAt");
+            b.Property<string>("Name").IsRequired();
+            b.Property<string>("UserId").IsRequired();
+            b.HasKey("Id");
+            b.HasIndex("UserId");
+            b.ToTable("ApiKeys");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.AuditEntry", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<long>("At");
+            b.Property<string>("Action").IsRequired();
+            b.Property<string>("Actor").IsRequired();
+            b.Property<string>("Kind").IsRequired();
+            b.Property<string>("ObjectId");
+            b.Property<string>("ObjectName");
+            b.Property<string>("Summary");
+            b.HasKey("Id");
+            b.HasIndex("At");
+            b.ToTable("AuditLog");
+        });
+
         BuildIdentity(modelBuilder);
     }
 }

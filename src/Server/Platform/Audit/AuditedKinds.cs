@@ -1,0 +1,37 @@
+namespace Linkwatch.Server.Platform.Audit;
+
+/// <summary>How the audit log names one kind of object, which of its fields are bookkeeping and which are secrets.</summary>
+public sealed record AuditedKind(string Kind, Func<object, string?> Name, IReadOnlySet<string> Ignored, IReadOnlySet<string> Secret);
+
+/// <summary>The configuration the audit log follows. Results, alerts and deliveries are history, not configuration.</summary>
+public static class AuditedKinds
+{
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+
+    private static readonly AuditedKind Checks = new("check", e => ((Check)e).Name, Set("CreatedAt", "UpdatedAt"), None);
+    private static readonly AuditedKind Rules = new("alert rule", e => ((AlertRule)e).Name, Set("CreatedAt"), None);
+    private static readonly AuditedKind Channels = new("channel", e => ((AlertChannel)e).Name, Set("CreatedAt"), Set("Settings"));
+    private static readonly AuditedKind Silences = new("silence", e => ((Silence)e).Reason, Set("CreatedAt"), None);
+    private static readonly AuditedKind Windows = new("maintenance window", e => ((MaintenanceWindow)e).Name, Set("CreatedAt"), None);
+    // An agent's own reports (last seen, version, addresses, responder) are not configuration changes.
+    private static readonly AuditedKind Agents = new("agent", e => ((Store.Agent)e).Name,
+        Set("CreatedAt", "LastSeen", "Version", "Addresses", "ResponderAddresses", "ResponderPorts"), Set("CredentialHash"));
+    private static readonly AuditedKind Tokens = new("enrollment token", e => ((EnrollmentToken)e).Name ?? "any new agent",
+        Set("CreatedAt", "UsedAt", "UsedBy"), Set("TokenHash"));
+    private static readonly AuditedKind Keys = new("API key", e => ((ApiKey)e).Name, Set("CreatedAt", "LastUsedAt", "KeyHash"), None);
+
+    public static AuditedKind? Of(object entity) => entity switch
+    {
+        Check => Checks,
+        AlertRule => Rules,
+        AlertChannel => Channels,
+        Silence => Silences,
+        MaintenanceWindow => Windows,
+        Store.Agent => Agents,
+        EnrollmentToken => Tokens,
+        ApiKey => Keys,
+        _ => null,
+    };
+
+    private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);
+}
