@@ -137,6 +137,7 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             ("settings-channels", "/settings/channels"), ("channel-form", "/settings/channels/new"),
             ("settings-silences", "/settings/silences"), ("settings-windows", "/settings/maintenance-windows"),
             ("window-form", "/settings/maintenance-windows/new"), ("settings-agents", "/settings/agents"),
+            ("settings-users", "/settings/users"), ("settings-api-keys", "/settings/api-keys"), ("settings-audit", "/settings/audit"),
         };
         foreach (var (name, path) in pages)
         {

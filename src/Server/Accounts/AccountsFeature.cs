@@ -10,6 +10,7 @@ public static class AccountsFeature
 {
     public const string LoginPath = "/login";
     public const string LogoutPath = "/logout";
+    public const string NotAllowedPath = "/not-allowed";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -28,10 +29,14 @@ public static class AccountsFeature
             // Secure over https (also behind a proxy that says so, see Server:KnownProxies); plain http on a LAN still works.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            // A signed-in person without the role gets a plain 403, not a redirect to a page that does not exist.
+            // A signed-in person without the role: a browser loading a page is shown the page that says so, anything
+            // else gets a plain 403.
             o.Events.OnRedirectToAccessDenied = context =>
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+                    context.Response.Redirect(NotAllowedPath);
+                else
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
         });

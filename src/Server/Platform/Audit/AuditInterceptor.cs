@@ -117,7 +117,8 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider time) : Save
         foreach (var property in entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
         {
             var name = property.Metadata.Name;
-            if (audited.Ignored.Contains(name))
+            // A secret set for the first time on a row just created (an agent's first credential) is part of its creation.
+            if (audited.Ignored.Contains(name) || audited.Secret.Contains(name) && property.OriginalValue is "")
                 continue;
             parts.Add(audited.Secret.Contains(name) ? $"{Camel(name)} changed" : $"{Camel(name)}: {Show(property.OriginalValue)} → {Show(property.CurrentValue)}");
         }
