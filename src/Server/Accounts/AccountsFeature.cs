@@ -41,6 +41,7 @@ public static class AccountsFeature
             };
         });
         services.AddScoped<IStoreSeeder, FirstAdmin>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSignIn>();
         // A disabled person, or one whose role or password changed, is sent back to sign in within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;

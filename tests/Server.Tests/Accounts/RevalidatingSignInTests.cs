@@ -1,0 +1,41 @@
+using Linkwatch.Server.Accounts;
+using Linkwatch.Server.Platform.Auth;
+using Linkwatch.Server.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Linkwatch.Server.Tests.Accounts;
+
+/// <summary>An open dashboard circuit keeps its sign-in only while the person is as they were when they signed in.</summary>
+public sealed class RevalidatingSignInTests
+{
+    [Fact]
+    public async Task A_circuits_sign_in_ends_when_the_person_is_disabled_changes_role_or_is_deleted()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.CreateUserAsync("circuit@test.local", "circuit-password-0123", Roles.Editor);
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<IdentityUser>>();
+        var stamp = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var user = (await users.FindByEmailAsync("circuit@test.local"))!;
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        Assert.True(await RevalidatingSignIn.IsStillValidAsync(users, principal, stamp));
+
+        await users.AddToRoleAsync(user, Roles.Admin);
+        await users.UpdateSecurityStampAsync(user);
+        Assert.False(await RevalidatingSignIn.IsStillValidAsync(users, principal, stamp));
+
+        principal = await signIn.CreateUserPrincipalAsync(user);
+        await users.SetLockoutEndDateAsync(user, AccountStates.DisabledUntil);
+        Assert.False(await RevalidatingSignIn.IsStillValidAsync(users, principal, stamp));
+
+        await users.SetLockoutEndDateAsync(user, null);
+        principal = await signIn.CreateUserPrincipalAsync(user);
+        Assert.True(await RevalidatingSignIn.IsStillValidAsync(users, principal, stamp));
+        await users.DeleteAsync(user);
+        Assert.False(await RevalidatingSignIn.IsStillValidAsync(users, principal, stamp));
+    }
+}
