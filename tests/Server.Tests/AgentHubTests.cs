@@ -87,7 +87,9 @@ public sealed class AgentHubTests : IAsyncLifetime
         var credential = await _server.EnrollAsync("submitter");
         var checkId = await _server.CreateCheckAsync(new { name = "s", kind = "tcp", target = "s.lan:80", intervalSeconds = 5 });
         await using var agent = await _server.ConnectAgentAsync(credential);
-        var startedAt = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
+        // Yesterday: inside raw retention whatever the day the test runs.
+        var startedAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero).Add(new TimeSpan(0, 10, 11, 12, 345));
+        var day = startedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var batch = new[]
         {
             TestData.Result(checkId, startedAt, Statuses.Up, Verdicts.Ok, new AttemptResult { Family = "ipv4", Address = "192.0.2.1", Status = "up", Verdict = "ok", Phases = new() { ["connect"] = 1.5 } }),
@@ -106,19 +108,19 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(2, results.GetArrayLength());
         var newest = results[0];
         Assert.Equal(batch[1].Id, newest.GetProperty("id").GetGuid());
-        Assert.Equal("2026-11-22T10:11:17.345Z", newest.GetProperty("startedAt").GetString());
+        Assert.Equal($"{day}T10:11:17.345Z", newest.GetProperty("startedAt").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", newest.GetProperty("receivedAt").GetString());
         Assert.Equal(("degraded", "ipv6_failing", "both", "submitter"),
             (newest.GetProperty("status").GetString(), newest.GetProperty("verdict").GetString(),
              newest.GetProperty("family").GetString(), newest.GetProperty("agent").GetString()));
         Assert.Equal(2, newest.GetProperty("attempts").GetArrayLength());
         var oldest = results[1];
-        Assert.Equal("2026-11-22T10:11:12.345Z", oldest.GetProperty("startedAt").GetString());
+        Assert.Equal($"{day}T10:11:12.345Z", oldest.GetProperty("startedAt").GetString());
         Assert.Equal(("ipv4", "192.0.2.1", 1.5),
             (oldest.GetProperty("family").GetString(), oldest.GetProperty("address").GetString(), oldest.GetProperty("phases").GetProperty("connect").GetDouble()));
 
         var filtered = await _server.Api.GetFromJsonAsync<JsonElement>(
-            $"/api/results?agent=submitter&from=2026-11-22T10:11:13Z&to=2026-11-22T11:00:00Z&limit=5");
+            $"/api/results?agent=submitter&from={day}T10:11:13Z&to={day}T11:00:00Z&limit=5");
         Assert.Equal(batch[1].Id, Assert.Single(filtered.EnumerateArray()).GetProperty("id").GetGuid());
     }
 
@@ -141,6 +143,39 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(new[] { unknownCheck.Id, badStatus.Id, Guid.Empty }.Order(), ack.Rejected.Order());
         var stored = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/results?agent=sloppy");
         Assert.Equal(good.Id, Assert.Single(stored.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_agent_is_trusted_for_its_own_assignments_only_and_for_times_the_server_can_believe()
+    {
+        var mine = await _server.EnrollAsync("trusted");
+        await _server.EnrollAsync("other");
+        var own = await _server.CreateCheckAsync(new { name = "own", kind = "tcp", target = "own.lan:80", intervalSeconds = 5, agents = new[] { "trusted" } });
+        var others = await _server.CreateCheckAsync(new { name = "others", kind = "tcp", target = "other.lan:80", intervalSeconds = 5, agents = new[] { "other" } });
+        var mesh = await _server.CreateCheckAsync(new { name = "mesh", kind = "tcp", target = "@other", intervalSeconds = 5 });
+        await using var agent = await _server.ConnectAgentAsync(mine);
+        var now = DateTimeOffset.UtcNow;
+        var good = TestData.Result(own, now, Statuses.Up, Verdicts.Ok);
+        var meshGood = TestData.Result(mesh, now, Statuses.Up, Verdicts.Ok) with { Peer = "other" };
+        var foreign = TestData.Result(others, now, Statuses.Down, Verdicts.ConnectRefused);
+        var meshStranger = TestData.Result(mesh, now, Statuses.Down, Verdicts.ConnectRefused) with { Peer = "stranger" };
+        var meshWithoutPeer = TestData.Result(mesh, now, Statuses.Up, Verdicts.Ok);
+        var peerOnPlain = TestData.Result(own, now, Statuses.Up, Verdicts.Ok) with { Peer = "other" };
+        var future = TestData.Result(own, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero), Statuses.Up, Verdicts.Ok);
+        var ancient = TestData.Result(own, now.AddDays(-15), Statuses.Up, Verdicts.Ok);
+        var slightlyAhead = TestData.Result(own, now.AddMinutes(2), Statuses.Up, Verdicts.Ok);
+
+        var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults),
+            new[] { good, meshGood, foreign, meshStranger, meshWithoutPeer, peerOnPlain, future, ancient, slightlyAhead }).OrTimeout();
+
+        Assert.Equal(new[] { good.Id, meshGood.Id, slightlyAhead.Id }.Order(), ack.Committed.Order());
+        Assert.Equal(new[] { foreign.Id, meshStranger.Id, meshWithoutPeer.Id, peerOnPlain.Id, future.Id, ancient.Id }.Order(), ack.Rejected.Order());
+        var storedOthers = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/results?checkId={others}");
+        Assert.Equal(0, storedOthers.GetArrayLength());
+        var metrics = await _server.Api.GetStringAsync("/metrics");
+        Assert.Contains("linkwatch_results_refused_total 6", metrics);
+        // Logged once for the streak, not once per result.
+        Assert.Single(_server.Logs.Messages, l => l.Contains("Refused 6 results of agent", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -9,4 +9,11 @@ public sealed class IngestCounters
     public long ResultsStored => Interlocked.Read(ref _resultsStored);
 
     public void AddResultsStored(int count) => Interlocked.Add(ref _resultsStored, count);
+
+    private long _resultsRefused;
+
+    /// <summary>Results refused as untrusted: another agent's check, a peer outside the check, a time out of range.</summary>
+    public long ResultsRefused => Interlocked.Read(ref _resultsRefused);
+
+    public void AddResultsRefused(int count) => Interlocked.Add(ref _resultsRefused, count);
 }

@@ -29,6 +29,9 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
         WriteChecks(w, series);
         w.Family("linkwatch_results_ingested_total", MetricType.Counter, "Results newly stored by ingest since the server started.");
         w.Sample(counters.ResultsStored);
+        w.Family("linkwatch_results_refused_total", MetricType.Counter,
+            "Results refused since the server started: a check not assigned to the sending agent, a mesh peer outside the check, a startedAt out of range.");
+        w.Sample(counters.ResultsRefused);
         w.Family("linkwatch_alerts_open", MetricType.Gauge, "Open alerts per rule, acknowledged ones included (they still need the problem fixed).");
         foreach (var r in rules)
             w.Sample(open.GetValueOrDefault(r.Id), ("rule_id", r.Id.ToString(CultureInfo.InvariantCulture)), ("rule", r.Name));

@@ -17,6 +17,7 @@ public sealed partial class IngestWriter(
     LiveEvents live,
     IngestCounters counters,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Platform.Options.StorageOptions> storage,
     ILogger<IngestWriter> logger) : BackgroundService
 {
     /// <summary>Large enough to amortise the commit (an fsync), small enough to keep acks quick.</summary>
@@ -24,6 +25,8 @@ public sealed partial class IngestWriter(
 
     // Agents keep unstored results and resend them, so one line per outage is enough.
     private readonly FailureStreak _failures = FailureStreak.Once(time);
+    // Refusals are logged once per agent and streak: a misbehaving agent must not fill the log.
+    private readonly Dictionary<long, FailureStreak> _refusals = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,8 +72,8 @@ public sealed partial class IngestWriter(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
 
-        var checkIds = batches.SelectMany(b => b.Results).Select(r => r.CheckId).Distinct().ToList();
-        var known = (await db.Checks.Where(c => checkIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var trust = await AssignmentTrust.LoadAsync(db, batches, time.GetUtcNow(), storage.Value.RawRetentionDays, cancellationToken);
+        var refusedCount = 0;
 
         var acks = new ResultAck[batches.Count];
         var stored = new List<StoredResult>();
@@ -82,10 +85,12 @@ public sealed partial class IngestWriter(
                 var batch = batches[i];
                 var committed = new List<Guid>(batch.Results.Count);
                 var rejected = new List<Guid>();
+                string? reason = null;
                 foreach (var r in batch.Results)
                 {
-                    if (!known.Contains(r.CheckId))
+                    if (trust.Refusal(r, batch.AgentId) is { } why)
                     {
+                        reason ??= why;
                         rejected.Add(r.Id);
                         continue;
                     }
@@ -93,6 +98,8 @@ public sealed partial class IngestWriter(
                     committed.Add(r.Id);
                 }
                 acks[i] = new ResultAck { Committed = committed, Rejected = rejected };
+                refusedCount += rejected.Count;
+                NoteRefusals(batch.AgentId, rejected.Count, reason);
             }
 
             using var inserter = new ResultInserter(db);
@@ -102,7 +109,7 @@ public sealed partial class IngestWriter(
             {
                 foreach (var r in batch.Results)
                 {
-                    if (known.Contains(r.CheckId) && inserted.Remove(r.Id))
+                    if (inserted.Remove(r.Id))
                         stored.Add(new StoredResult(r.Id, r.CheckId, batch.AgentId, r.StartedAt, r.Outcome.Status, r.Outcome.Verdict,
                             r.Outcome.Attempts.Count > 0 ? r.Outcome.Attempts[0].Phases : null, string.IsNullOrEmpty(r.Peer) ? null : r.Peer, DetailOf(r.Outcome)));
                 }
@@ -117,10 +124,28 @@ public sealed partial class IngestWriter(
 
         // Counted before the acks go out, so a scrape after an ack already includes the batch.
         counters.AddResultsStored(stored.Count);
+        counters.AddResultsRefused(refusedCount);
         for (var i = 0; i < batches.Count; i++)
             batches[i].Completion.TrySetResult(acks[i]);
         if (stored.Count > 0)
             live.Publish(new ResultsStored(stored));
+    }
+
+    private void NoteRefusals(long agentId, int refused, string? reason)
+    {
+        if (!_refusals.TryGetValue(agentId, out var streak))
+        {
+            if (refused == 0)
+                return;
+            _refusals[agentId] = streak = FailureStreak.Once(time);
+        }
+        if (refused > 0)
+        {
+            if (streak.ShouldLog())
+                Log.Refused(logger, agentId, refused, reason ?? "untrusted");
+        }
+        else if (streak.Recovered())
+            _refusals.Remove(agentId);
     }
 
     /// <summary>What a person reads about a result: the stored row's error (the first attempt's), else its message.</summary>
