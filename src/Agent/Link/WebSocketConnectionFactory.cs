@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Linkwatch.Agent.Link;
@@ -20,9 +21,18 @@ internal sealed class WebSocketConnectionFactory(HttpMessageInvoker invoker, str
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + credential);
         socket.Options.CollectHttpResponseDetails = true;
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(HubTimeouts.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(uri, invoker, cancellationToken);
+            await socket.ConnectAsync(uri, invoker, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            var timedOut = new TimeoutException($"connecting to {uri.Host}:{uri.Port} took longer than {HubTimeouts.ConnectTimeout.TotalSeconds:0} s");
+            onConnectFailed(timedOut);
+            throw timedOut;
         }
         catch (WebSocketException) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {

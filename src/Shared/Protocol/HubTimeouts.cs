@@ -12,13 +12,20 @@ public static class HubTimeouts
     /// How often each side pings. A third of <see cref="PeerTimeout"/>, so two lost pings do not yet drop a
     /// live peer (SignalR's own default is half, which tolerates only one).
     /// </summary>
-    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Silence after which a side gives the connection up: the server's <c>ClientTimeoutInterval</c>
     /// and the agent's <c>ServerTimeout</c>. It must stay above twice the other side's keep-alive.
     /// </summary>
-    public static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long one connect attempt of the agent may take. Without it an attempt made during a silent outage waits for
+    /// the kernel's SYN retransmissions (tens of seconds); with it and the retry backoff capped at 5 s, the agent is back
+    /// within about 10 s of the path healing, however long the outage was.
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the agent waits for the answer to one invocation (Hello, a batch) before it retries.</summary>
     public static readonly TimeSpan InvocationTimeout = TimeSpan.FromSeconds(30);
