@@ -31,34 +31,46 @@ public sealed partial class ExternalSignIn(
             return SingleSignOnError.Failed;
         }
 
+        var (user, error) = await AdmitAsync(identity);
+        if (error is not null)
+            return error;
+        // The provider did the authentication (its own second factor included): no local two-factor step here.
+        var result = await signIn.ExternalLoginSignInAsync(SingleSignOn.Scheme, identity.LoginKey, isPersistent: false, bypassTwoFactor: true);
+        if (!result.Succeeded)
+        {
+            Log.Refused(logger, user!.Email ?? user.Id);
+            return SingleSignOnError.Refused;
+        }
+        Log.SignedIn(logger, user!.Email ?? user.Id, await RoleOfAsync(user));
+        return null;
+    }
+
+    /// <summary>
+    /// The local person for <paramref name="identity"/>, found, linked or created, with the role the groups give now;
+    /// or the <see cref="SingleSignOnError"/> code that says why nobody may sign in. Signs nobody in.
+    /// </summary>
+    public async Task<(IdentityUser? User, string? Error)> AdmitAsync(ExternalIdentity identity)
+    {
         var user = await users.FindByLoginAsync(SingleSignOn.Scheme, identity.LoginKey);
         if (user is null)
         {
             var (found, error) = await LinkOrCreateAsync(identity);
             if (error is not null)
-                return error;
+                return (null, error);
             user = found!;
         }
         // Identity's way of disabling a person is a lockout that never ends; a lockout after wrong passwords counts too.
         if (await users.IsLockedOutAsync(user))
         {
             Log.Refused(logger, user.Email ?? user.Id);
-            return SingleSignOnError.Refused;
+            return (null, SingleSignOnError.Refused);
         }
-
-        var role = OidcRoles.For(identity.Groups, options.Value.AdminGroup);
-        if (!await SetRoleAsync(user, role))
-            return SingleSignOnError.Failed;
-        // The provider did the authentication (its own second factor included): no local two-factor step here.
-        var result = await signIn.ExternalLoginSignInAsync(SingleSignOn.Scheme, identity.LoginKey, isPersistent: false, bypassTwoFactor: true);
-        if (!result.Succeeded)
-        {
-            Log.Refused(logger, user.Email ?? user.Id);
-            return SingleSignOnError.Refused;
-        }
-        Log.SignedIn(logger, user.Email ?? user.Id, role);
-        return null;
+        if (!await SetRoleAsync(user, OidcRoles.For(identity.Groups, options.Value.AdminGroup)))
+            return (null, SingleSignOnError.Failed);
+        return (user, null);
     }
+
+    private async Task<string> RoleOfAsync(IdentityUser user) => string.Join(",", await users.GetRolesAsync(user));
 
     private async Task<(IdentityUser? User, string? Error)> LinkOrCreateAsync(ExternalIdentity identity)
     {
