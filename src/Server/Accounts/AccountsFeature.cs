@@ -1,3 +1,4 @@
+using Linkwatch.Server.Accounts.SingleSignOn;
 using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,12 +6,18 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Linkwatch.Server.Accounts;
 
-/// <summary>People and sign-in: ASP.NET Core Identity in the store, the sign-in cookie, <c>/login</c> and <c>/logout</c>.</summary>
+/// <summary>
+/// People and sign-in: ASP.NET Core Identity in the store, the sign-in cookie, <c>/login</c> (with its two-factor step
+/// and optional single sign-on) and <c>/logout</c>, and <c>/account</c>, where people change their own password and
+/// two-factor sign-in.
+/// </summary>
 public static class AccountsFeature
 {
     public const string LoginPath = "/login";
     public const string LogoutPath = "/logout";
     public const string NotAllowedPath = "/not-allowed";
+    public const string TwoFactorPath = "/login/two-factor";
+    public const string AccountPath = "/account";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -18,7 +25,9 @@ public static class AccountsFeature
         services.AddIdentityCore<IdentityUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LinkwatchDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            // TOTP (RFC 6238) from an authenticator app; its key and the recovery codes live in AspNetUserTokens.
+            .AddTokenProvider<AuthenticatorTokenProvider<IdentityUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddAuthentication().AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -40,22 +49,28 @@ public static class AccountsFeature
                 return Task.CompletedTask;
             };
         });
+        services.AddSingleton<AdminPasswordFile>();
         services.AddScoped<IStoreSeeder, FirstAdmin>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSignIn>();
         // A disabled person, or one whose role or password changed, is sent back to sign in within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSingleton<SignInRefresh>();
+        services.AddScoped<OwnAccount>();
+        services.AddSingleSignOn();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        // The /login page itself is a Razor component (Pages/Login.razor), mapped with the other pages.
+        // The pages (/login, /login/two-factor, /account) are Razor components in Pages/, mapped with the other pages.
         // Signing out an already signed-out browser is harmless, so it needs no sign-in; it does need the form's
         // antiforgery token, or another site could sign people out.
         app.MapPost(LogoutPath, LogoutAsync).AllowAnonymous();
         app.MapUsersApi();
         app.MapApiKeysApi();
         app.MapAuditApi();
+        SignInRefresh.Map(app);
+        app.MapSingleSignOn();
         return app;
     }
 

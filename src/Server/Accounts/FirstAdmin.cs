@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -10,10 +9,10 @@ namespace Linkwatch.Server.Accounts;
 /// or <c>admin@localhost</c> with a generated password that is printed once and kept in <c>DataDir/admin-password</c>
 /// (owner-only) so that a newcomer who missed the log can still sign in.
 /// </summary>
-public sealed partial class FirstAdmin(IOptions<AdminOptions> admin, IOptions<StorageOptions> storage, ILogger<FirstAdmin> logger)
+public sealed partial class FirstAdmin(IOptions<AdminOptions> admin, AdminPasswordFile passwordFile, ILogger<FirstAdmin> logger)
     : IStoreSeeder
 {
-    public const string PasswordFile = "admin-password";
+    public const string PasswordFile = AdminPasswordFile.FileName;
 
     // No look-alikes (0/O, 1/l/I): the password is read off a terminal and typed by hand.
     private const string Alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -41,25 +40,9 @@ public sealed partial class FirstAdmin(IOptions<AdminOptions> admin, IOptions<St
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))), "the admin's creation time");
 
         if (generated)
-            Log.Generated(logger, email, password, await WritePasswordFileAsync(password, cancellationToken));
+            Log.Generated(logger, email, password, await passwordFile.WriteAsync(password, cancellationToken));
         else
             Log.Configured(logger, email);
-    }
-
-    private async Task<string> WritePasswordFileAsync(string password, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetFullPath(storage.Value.DataDir);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, PasswordFile);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        // Created owner-only, not tightened afterwards: no moment at which others can read it.
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var file = new StreamWriter(path, options))
-            await file.WriteLineAsync(password.AsMemory(), cancellationToken);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return path;
     }
 
     /// <summary>Identity reports refusals as results; a refused seed must stop the start and say which setting.</summary>

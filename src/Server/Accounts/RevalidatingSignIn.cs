@@ -8,8 +8,9 @@ namespace Linkwatch.Server.Accounts;
 
 /// <summary>
 /// A dashboard circuit outlives the request that opened it, so its sign-in is checked again every minute against the
-/// store: a person disabled, deleted, or whose role or password changed (each changes the security stamp) loses the
-/// circuit's sign-in, and the next change they try is refused, as their next page load would be.
+/// store: a person disabled, deleted, or whose role changed loses the circuit's sign-in, and the next change they try
+/// is refused, as their next page load would be. (Their own password or two-factor change renews the security stamp
+/// too, but is no reason to cut their own circuit: the account page renews the cookie for it.)
 /// </summary>
 public sealed class RevalidatingSignIn(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -20,15 +21,14 @@ public sealed class RevalidatingSignIn(ILoggerFactory loggers, IServiceScopeFact
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        return await IsStillValidAsync(users, state.User, identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        return await IsStillValidAsync(users, state.User, identity.Value.ClaimsIdentity.RoleClaimType);
     }
 
-    public static async Task<bool> IsStillValidAsync(UserManager<IdentityUser> users, ClaimsPrincipal principal, string stampClaim)
+    public static async Task<bool> IsStillValidAsync(UserManager<IdentityUser> users, ClaimsPrincipal principal, string roleClaim)
     {
         if (await users.GetUserAsync(principal) is not { } user || AccountStates.IsDisabled(user.LockoutEnd))
             return false;
-        if (!users.SupportsUserSecurityStamp)
-            return true;
-        return principal.FindFirstValue(stampClaim) == await users.GetSecurityStampAsync(user);
+        var signedInWith = principal.FindAll(roleClaim).Select(c => c.Value).Order(StringComparer.Ordinal);
+        return signedInWith.SequenceEqual((await users.GetRolesAsync(user)).Order(StringComparer.Ordinal));
     }
 }

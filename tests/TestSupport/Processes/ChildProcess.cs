@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Linkwatch.TestSupport;
 
-/// <summary>A program started with <c>dotnet DLL args</c>, its output captured, killed on dispose.</summary>
+/// <summary>A program started with <c>dotnet DLL args</c> (or any program, <see cref="StartProgram"/>), its output captured, killed on dispose.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -19,9 +19,12 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static ChildProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static ChildProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        StartProgram("dotnet", [dll, .. args], environment, workingDirectory);
+
+    public static ChildProcess StartProgram(string file, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -31,7 +34,6 @@ public sealed class ChildProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         // Child programs must not inherit the test host's settings.

@@ -1,5 +1,6 @@
 // The dashboard's few browser-side pieces, called from the components through JS interop:
-// what only the browser knows (its time zone, the remembered theme) and the uPlot latency chart.
+// what only the browser knows (its time zone, the remembered theme), the uPlot latency chart, and renewing the
+// sign-in cookie after an account change.
 window.linkwatch = (() => {
   const themeKey = 'linkwatch.theme';
   const colors = ['#039be5', '#fb8c00', '#43a047', '#8e24aa', '#d81b60', '#00897b', '#fdd835', '#546e7a'];
@@ -66,5 +67,16 @@ window.linkwatch = (() => {
     charts.delete(el);
   }
 
-  return { browser, setTheme, renderChart, disposeChart };
+  // After a change to the account the circuit holds a ticket for a new sign-in cookie, which only a request can set
+  // (see Accounts/SignInRefresh.cs); the page stays as it is.
+  async function refreshSignIn(path, header, ticket) {
+    try {
+      const response = await fetch(path, { method: 'POST', headers: { [header]: ticket }, credentials: 'same-origin' });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  return { browser, setTheme, renderChart, disposeChart, refreshSignIn };
 })();
