@@ -51,7 +51,12 @@ public static class PlatformFeature
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseKnownProxies();
-        app.UseExceptionHandler();
+        // A request the server cannot read (a body over the size limit, a connection cut mid-body) is the client's
+        // fault and keeps its own status (413, 400) as a problem, not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseMiddleware<ReadinessGate>();
         app.UseAuthentication();

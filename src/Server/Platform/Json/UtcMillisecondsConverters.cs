@@ -9,9 +9,12 @@ public sealed class UtcMillisecondsDateTimeOffsetConverter : JsonConverter<DateT
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    /// <summary>An unreadable time (or an offset beyond ±14:00) is a <see cref="JsonException"/>, which the API answers as a 400 naming the field.</summary>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.Parse(reader.GetString() ?? throw new JsonException("expected a time"), CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        reader.TokenType == JsonTokenType.String && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : throw new JsonException("expected an ISO-8601 time");
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
@@ -21,8 +24,10 @@ public sealed class UtcMillisecondsDateTimeOffsetConverter : JsonConverter<DateT
 public sealed class UtcMillisecondsDateTimeConverter : JsonConverter<DateTime>
 {
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTime.Parse(reader.GetString() ?? throw new JsonException("expected a time"), CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        reader.TokenType == JsonTokenType.String && DateTime.TryParse(reader.GetString(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : throw new JsonException("expected an ISO-8601 time");
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Linkwatch.Server.Tests.Support;
+
+namespace Linkwatch.Server.Tests;
+
+/// <summary>Requests the server cannot use get a problem with the client's status, never a 500.</summary>
+public sealed class RequestFaultsTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_413()
+    {
+        // Kestrel's limit is 30,000,000 bytes. The server answers as soon as it knows and closes, so the request is
+        // written by hand: the head announces one byte more, and the answer is read before the body is sent.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_server.BaseAddress.Host, _server.BaseAddress.Port).WaitAsync(TestServer.Timeout);
+        var stream = client.GetStream();
+        var head = $"POST /api/checks HTTP/1.1\r\nHost: {_server.BaseAddress.Authority}\r\nAuthorization: Bearer {TestServer.ApiKey}\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 30000001\r\n\r\n{\"name\":\"";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head)).AsTask().WaitAsync(TestServer.Timeout);
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TestServer.Timeout);
+        var answer = Encoding.ASCII.GetString(buffer, 0, read);
+        Assert.StartsWith("HTTP/1.1 413", answer);
+        Assert.Contains("application/problem+json", answer);
+    }
+
+    [Theory]
+    [InlineData("not a time")]
+    [InlineData("2026-12-01T10:00:00+99:00")]
+    [InlineData("2026-13-45T10:00:00Z")]
+    public async Task An_unreadable_time_in_a_body_is_a_400_naming_the_field(string until)
+    {
+        using var response = await _server.Api.PostAsJsonAsync("/api/silences", new { checkId = 1, until });
+        await ProblemAssert.NamesFieldAsync(response, "until");
+    }
+
+    [Theory]
+    [InlineData("not a time")]
+    [InlineData("2026-12-01T10:00:00+99:00")]
+    public async Task An_unreadable_time_in_a_query_is_a_400_naming_it(string from)
+    {
+        using var response = await _server.Api.GetAsync($"/api/results?from={Uri.EscapeDataString(from)}");
+        await ProblemAssert.NamesFieldAsync(response, "from");
+    }
+}
