@@ -50,4 +50,17 @@ public sealed class RequestFaultsTests : IAsyncLifetime
         using var response = await _server.Api.GetAsync($"/api/results?from={Uri.EscapeDataString(from)}");
         await ProblemAssert.NamesFieldAsync(response, "from");
     }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/login")]
+    [InlineData("/api/checks")]
+    public async Task Every_answer_forbids_framing_and_sniffing(string path)
+    {
+        using var response = await _server.Api.GetAsync(path);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
 }

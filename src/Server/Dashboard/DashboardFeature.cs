@@ -43,7 +43,9 @@ public static class DashboardFeature
         // it comes after authentication, which UsePlatform has already added.
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
+            // SecurityHeaders already says frame-ancestors 'none' for every answer; Blazor's own 'self' would be a second policy.
+            o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

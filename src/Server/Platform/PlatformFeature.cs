@@ -58,6 +58,7 @@ public static class PlatformFeature
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseMiddleware<ReadinessGate>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -77,6 +78,8 @@ public static class PlatformFeature
         services.AddSingleton<SqlitePragmaInterceptor>();
         // Options are read when the first context is built, so test hosts and env vars can still change them.
         services.AddHttpContextAccessor();
+        // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery's own would be a second value.
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.SuppressXFrameOptionsHeader = true);
         services.AddScoped<Audit.AuditActor>();
         services.AddScoped<Audit.AuditInterceptor>();
         services.AddDbContext<LinkwatchDbContext>((sp, options) => ConfigureStore(options, sp));
