@@ -19,7 +19,10 @@ public static class NotificationsFeature
     {
         services.AddHttpClient(NotificationHttp.ClientName, c => c.Timeout = NotificationHttp.ClientTimeout)
             // Receivers are usually on the LAN or loopback: a proxy from the environment would only get in the way.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // HttpClient's own logging writes every request URL at Information, and for Telegram, Slack, Discord and
+            // webhooks the URL is the secret. Deliveries are in the delivery log instead, without their URLs.
+            .RemoveAllLoggers();
         services.AddSingleton<ChannelHttp>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();

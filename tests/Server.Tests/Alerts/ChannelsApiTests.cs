@@ -25,6 +25,26 @@ public sealed class ChannelsApiTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_channels_secret_url_and_token_never_reach_the_log()
+    {
+        using var receiver = new WebhookReceiver();
+        const string secret = "bot123456:secret-in-the-url";
+        var url = receiver.Url + "/" + Uri.EscapeDataString(secret) + "?token=" + Uri.EscapeDataString(secret);
+        using var created = await _server.Api.PostAsJsonAsync("/api/channels",
+            new { name = "secret-url", type = "webhook", settings = new { url, secret = "hmac-secret-value-0123" } });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var tested = await _server.Api.PostAsync($"/api/channels/{id}/test", null);
+        Assert.True((await tested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("success").GetBoolean());
+        Assert.Single(receiver.Requests);
+
+        var logged = string.Join('\n', _server.Logs.Messages);
+        Assert.DoesNotContain("secret-in-the-url", logged);
+        Assert.DoesNotContain(Uri.EscapeDataString(secret), logged);
+        Assert.DoesNotContain("hmac-secret-value-0123", logged);
+    }
+
     [Theory]
     [InlineData("""{"type":"webhook","settings":{"url":"http://h/"}}""", "name")]
     [InlineData("""{"name":"x","type":"smoke-signals","settings":{}}""", "type")]
