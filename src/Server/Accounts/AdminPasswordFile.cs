@@ -17,7 +17,7 @@ public sealed class AdminPasswordFile(IOptions<StorageOptions> storage)
     public async Task<string> WriteAsync(string password, CancellationToken cancellationToken)
     {
         var path = Path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        DataDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         // Created owner-only, not tightened afterwards: no moment at which others can read it.
         if (!OperatingSystem.IsWindows())

@@ -89,8 +89,13 @@ public static class PlatformFeature
         // Authentication brings data protection; its keys belong with the data, not in $HOME.
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDir), "keys")), loggers));
+        {
+            // The keys sign the sign-in cookies: owner-only, like the rest of the data directory.
+            var keys = Path.Combine(Path.GetFullPath(storage.Value.DataDir), "keys");
+            DataDirectory.Ensure(Path.GetFullPath(storage.Value.DataDir));
+            DataDirectory.Ensure(keys);
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), loggers);
+        });
     }
 
     private static void ConfigureStore(DbContextOptionsBuilder options, IServiceProvider sp)

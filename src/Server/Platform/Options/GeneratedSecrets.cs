@@ -38,7 +38,7 @@ public sealed partial class GeneratedSecrets(IOptions<StorageOptions> storage, I
             if (existing.Length >= SecretRules.MinLength)
                 return existing;
         }
-        Directory.CreateDirectory(directory);
+        Store.DataDirectory.Ensure(directory);
         var secret = prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         File.WriteAllText(path, secret + "\n");
         if (!OperatingSystem.IsWindows())

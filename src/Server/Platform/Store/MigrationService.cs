@@ -43,10 +43,12 @@ public sealed partial class MigrationService(
         var db = scope.ServiceProvider.GetRequiredService<LinkwatchDbContext>();
         if (!storage.IsPostgres)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(storage.SqlitePath)!);
+            DataDirectory.Ensure(Path.GetDirectoryName(storage.SqlitePath)!);
             // WAL lets the API read while ingest writes; the mode is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        if (!storage.IsPostgres)
+            DataDirectory.RestrictFiles(Path.GetDirectoryName(storage.SqlitePath)!, Path.GetFileName(storage.SqlitePath) + "*");
     }
 }
