@@ -19,4 +19,13 @@ public static partial class AgentNames
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex Pattern();
+
+    /// <summary>The rule for a name enrolled from now on, in words; existing names that fit only <see cref="Rule"/> keep working.</summary>
+    public const string NewRule = "1-63 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /// <summary>Whether a new agent may be enrolled as <paramref name="name"/>: <see cref="NewRule"/>.</summary>
+    public static bool IsValidNew(string? name) => name is not null && NewPattern().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex NewPattern();
 }

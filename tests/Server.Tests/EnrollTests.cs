@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
@@ -64,13 +65,36 @@ public sealed class EnrollTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Enrolling_an_existing_name_again_replaces_the_old_credential()
+    public async Task The_shared_token_enrolls_new_names_only_and_never_takes_over_or_un_revokes_one()
     {
-        var first = await _server.EnrollAsync("re-enrolled");
-        var second = await _server.EnrollAsync("re-enrolled");
+        var first = await _server.EnrollAsync("taken");
+        using var client = _server.NewClient(TestServer.EnrollToken);
 
-        Assert.NotEqual(first, second);
-        await using var connection = await _server.ConnectAgentAsync(second);
-        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAgentAsync(first));
+        using (var again = await client.PostAsJsonAsync(HubPaths.Enroll, new { name = "taken" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Contains("name", await again.Content.ReadAsStringAsync());
+        }
+        // The real agent keeps its credential.
+        await using (var connection = await _server.ConnectAgentAsync(first))
+            Assert.Equal(HubConnectionState.Connected, connection.State);
+
+        using (var revoke = await _server.Api.DeleteAsync("/api/agents/taken"))
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        using (var unrevoke = await client.PostAsJsonAsync(HubPaths.Enroll, new { name = "taken" }))
+            Assert.Equal(HttpStatusCode.Conflict, unrevoke.StatusCode);
+        var agent = (await Api.GetArrayAsync(_server.Api, "/api/agents")).Single(a => a!["name"]!.GetValue<string>() == "taken")!;
+        Assert.True(agent["revoked"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("-leading-dash")]
+    [InlineData(".hidden")]
+    public async Task A_new_name_outside_the_rule_for_new_agents_is_a_400_naming_name(string name)
+    {
+        using var client = _server.NewClient(TestServer.EnrollToken);
+        using var response = await client.PostAsJsonAsync(HubPaths.Enroll, new { name });
+        await ProblemAssert.NamesFieldAsync(response, "name");
     }
 }

@@ -10,9 +10,16 @@ public static class AgentEnrollment
     /// revocation, in a transaction of its own. The caller aborts a live connection made with the old credential.
     /// </summary>
     public static async Task<Issued> IssueAsync(LinkwatchDbContext db, string name, Dictionary<string, string>? labels,
-        string? version, long now, CancellationToken cancellationToken)
+        string? version, long now, CancellationToken cancellationToken) =>
+        (await IssueAsync(db, name, labels, version, now, newOnly: false, cancellationToken))!;
+
+    /// <summary>With <paramref name="newOnly"/>, null when the name exists (nothing changes): the shared token's enrollment.</summary>
+    public static async Task<Issued?> IssueAsync(LinkwatchDbContext db, string name, Dictionary<string, string>? labels,
+        string? version, long now, bool newOnly, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (newOnly && await db.Agents.AnyAsync(a => a.Name == name, cancellationToken))
+            return null;
         var issued = await IssueInTransactionAsync(db, name, labels, version, now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return issued;

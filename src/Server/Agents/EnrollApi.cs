@@ -16,7 +16,7 @@ public static partial class EnrollApi
     }
 
     /// <summary>
-    /// Registers the name, or re-issues its credential (replacing the old one, un-revoking). With a single-use token
+    /// Registers a new name with the shared token (an existing or revoked one is 409). With a single-use token
     /// (<see cref="EnrollmentTokens"/>) the name is the token's when the body has none, and the token is spent.
     /// </summary>
     public static async Task<Results<Ok<EnrollResponse>, ValidationProblem, ProblemHttpResult>> EnrollAsync(
@@ -47,8 +47,25 @@ public static partial class EnrollApi
                 errors.AgentName("name", null, required: true);
                 return errors.ToProblem();
             }
+            // The shared token registers new names only: with it, anyone holding it could otherwise take over an agent's
+            // name, cut the real agent off and un-revoke a revoked one. Re-enrolling needs a token an admin minted for it.
+            if (await db.Agents.AnyAsync(a => a.Name == body.Name, cancellationToken))
+                return Problems.Conflict("name",
+                    $"an agent named '{body.Name}' exists already; the shared token enrolls new names only (an admin mints a token for '{body.Name}' to re-enroll it)");
+            if (!AgentNames.IsValidNew(body.Name))
+                return ValidationErrors.Of("name", $"agent name '{body.Name}' is invalid for a new agent: {AgentNames.NewRule}").ToProblem();
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            issued = await AgentEnrollment.IssueAsync(db, body.Name, body.Labels, body.Version, now, cancellationToken);
+            try
+            {
+                // Checked again inside the transaction, and the name's unique index settles a race between two.
+                if (await AgentEnrollment.IssueAsync(db, body.Name, body.Labels, body.Version, now, newOnly: true, cancellationToken) is not { } registered)
+                    return Problems.Conflict("name", $"an agent named '{body.Name}' exists already");
+                issued = registered;
+            }
+            catch (DbUpdateException)
+            {
+                return Problems.Conflict("name", $"an agent named '{body.Name}' exists already");
+            }
         }
 
         // A live connection made with the replaced credential must not outlive it.

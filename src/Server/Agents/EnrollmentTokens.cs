@@ -79,9 +79,12 @@ public sealed partial class EnrollmentTokens(LinkwatchDbContext db, TimeProvider
             return new(null, StatusCodes.Status400BadRequest, "name", $"name is required: {Names.Rule}");
         if (token.Name is not null && body.Name is not null && body.Name != token.Name)
             return new(null, StatusCodes.Status409Conflict, "name", $"this token enrolls the agent '{token.Name}' only, not '{body.Name}'");
-        if (token.Name is null && await db.Agents.AnyAsync(a => a.Name == name, ct))
+        var exists = await db.Agents.AnyAsync(a => a.Name == name, ct);
+        if (token.Name is null && exists)
             return new(null, StatusCodes.Status409Conflict, "name",
                 $"an agent named '{name}' exists already; a token without a name enrolls a new name only (mint one for '{name}' to re-enroll it)");
+        if (!exists && !AgentNames.IsValidNew(name))
+            return new(null, StatusCodes.Status400BadRequest, "name", $"agent name '{name}' is invalid for a new agent: {AgentNames.NewRule}");
 
         var spent = await db.EnrollmentTokens
             .Where(t => t.Id == tokenId && t.UsedAt == null && t.ExpiresAt > now)
