@@ -179,6 +179,29 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verdicts_and_phase_names_outside_the_contract_are_refused_and_NUL_is_never_stored()
+    {
+        var credential = await _server.EnrollAsync("wordy");
+        var checkId = await _server.CreateCheckAsync(new { name = "w", kind = "tcp", target = "w.lan:80", intervalSeconds = 5 });
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var now = DateTimeOffset.UtcNow;
+        var injected = TestData.Result(checkId, now, Statuses.Down, "refused\r\nBcc: everyone@example.com");
+        var oddPhase = TestData.Result(checkId, now, Statuses.Up, Verdicts.Ok,
+            new AttemptResult { Family = "ipv4", Status = "up", Verdict = "ok", Phases = new() { ["Total Time!"] = 1 } });
+        var negative = TestData.Result(checkId, now, Statuses.Up, Verdicts.Ok,
+            new AttemptResult { Family = "ipv4", Status = "up", Verdict = "ok", Phases = new() { ["total"] = -5 } });
+        var plain = TestData.Result(checkId, now, Statuses.Down, Verdicts.ConnectRefused);
+        var nul = plain with { Outcome = plain.Outcome with { Message = "before\0after" } };
+
+        var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), new[] { injected, oddPhase, negative, nul }).OrTimeout();
+
+        Assert.Equal([nul.Id], ack.Committed);
+        Assert.Equal(new[] { injected.Id, oddPhase.Id, negative.Id }.Order(), ack.Rejected.Order());
+        var stored = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/results?checkId={checkId}");
+        Assert.Equal("beforeafter", Assert.Single(stored.EnumerateArray()).GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_revoked_agent_loses_its_live_connection_and_cannot_reconnect()
     {
         var credential = await _server.EnrollAsync("doomed");

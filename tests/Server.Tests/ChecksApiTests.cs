@@ -51,6 +51,17 @@ public sealed class ChecksApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _server.Api.GetAsync($"/api/checks/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Labels_are_bounded_in_count_and_size()
+    {
+        var many = Enumerable.Range(0, 33).ToDictionary(i => $"k{i}", i => "v");
+        using (var tooMany = await _server.Api.PostAsJsonAsync("/api/checks", new { name = "x", kind = "tcp", target = "h:1", intervalSeconds = 5, labels = many }))
+            await ProblemAssert.NamesFieldAsync(tooMany, "labels");
+        using var tooLong = await _server.Api.PostAsJsonAsync("/api/checks",
+            new { name = "x", kind = "tcp", target = "h:1", intervalSeconds = 5, labels = new Dictionary<string, string> { ["site"] = new string('v', 256) } });
+        await ProblemAssert.NamesFieldAsync(tooLong, "labels");
+    }
+
     [Theory]
     [InlineData("""{"name":"x","kind":"ftp","target":"h:21","intervalSeconds":5}""", "kind")]
     [InlineData("""{"name":"x","kind":"tcp","target":"no-port","intervalSeconds":5}""", "target")]
@@ -58,6 +69,8 @@ public sealed class ChecksApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":0}""", "intervalSeconds")]
     [InlineData("""{"name":"x","kind":"tcp","target":"h:1"}""", "intervalSeconds")]
     [InlineData("""{"kind":"tcp","target":"h:1","intervalSeconds":5}""", "name")]
+    [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":5,"labels":{"site":"a\u0000b"}}""", "labels")]
+    [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":5,"labels":{"a\nb":"c"}}""", "labels")]
     [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":5,"timeoutSeconds":6}""", "timeoutSeconds")]
     [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":5,"family":"ipv5"}""", "family")]
     [InlineData("""{"name":"x","kind":"tcp","target":"h:1","intervalSeconds":"five"}""", "intervalSeconds")]

@@ -66,9 +66,23 @@ public sealed class ValidationErrors
     /// <summary>Labels select checks and agents by exact name and value, so a label needs a name.</summary>
     public void Labels(IReadOnlyDictionary<string, string>? labels, string field = "labels")
     {
-        if (labels?.Keys.Any(string.IsNullOrWhiteSpace) == true)
+        if (labels is null)
+            return;
+        if (labels.Count > MaxLabels)
+            Set(field, $"at most {MaxLabels} labels");
+        else if (labels.Keys.Any(string.IsNullOrWhiteSpace))
             Set(field, "label names must not be empty");
+        else if (labels.Keys.FirstOrDefault(k => k.Length > MaxLabelName || k.Any(char.IsControl)) is { } name)
+            Set(field, $"label name '{Shown(name)}' must be at most {MaxLabelName} characters, without control characters");
+        else if (labels.FirstOrDefault(l => l.Value is null || l.Value.Length > MaxLabelValue || l.Value.Any(char.IsControl)) is { Key: not null } bad)
+            Set(field, $"the value of label '{bad.Key}' must be at most {MaxLabelValue} characters, without control characters");
     }
+
+    public const int MaxLabels = 32;
+    public const int MaxLabelName = 63;
+    public const int MaxLabelValue = 255;
+
+    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     public void Range(string field, int? value, int min, int max)
     {
