@@ -31,17 +31,28 @@ public sealed partial class AgentHub(
             Log.Replaced(logger, name, previous.ConnectionId);
             previous.Context.Abort();
         }
-        // Revocation may have happened between authentication and registration.
-        var revoked = await db.Agents.Where(a => a.Id == agentId).Select(a => (bool?)a.Revoked).FirstOrDefaultAsync(Context.ConnectionAborted);
-        if (revoked is not false)
+        DateTimeOffset now;
+        try
         {
-            registry.Unregister(agentId, Context.ConnectionId);
-            Context.Abort();
-            return;
+            // Revocation may have happened between authentication and registration.
+            var revoked = await db.Agents.Where(a => a.Id == agentId).Select(a => (bool?)a.Revoked).FirstOrDefaultAsync(Context.ConnectionAborted);
+            if (revoked is not false)
+            {
+                registry.Unregister(agentId, Context.ConnectionId);
+                Context.Abort();
+                return;
+            }
+            now = time.GetUtcNow();
+            await db.Agents.Where(a => a.Id == agentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeen, now.ToUnixTimeMilliseconds()), Context.ConnectionAborted);
         }
-        var now = time.GetUtcNow();
-        await db.Agents.Where(a => a.Id == agentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeen, now.ToUnixTimeMilliseconds()), Context.ConnectionAborted);
+        catch
+        {
+            // A connection that fails here (aborted by a revocation meanwhile) never gets OnDisconnectedAsync:
+            // without this it would stay registered, and the agent "online", for good.
+            registry.Unregister(agentId, Context.ConnectionId);
+            throw;
+        }
         Log.Connected(logger, name, Context.ConnectionId);
         live.Publish(new AgentStatusChanged(agentId, name, true, now));
     }
