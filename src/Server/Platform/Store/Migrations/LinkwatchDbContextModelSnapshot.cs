@@ -77,6 +77,7 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("AgentId", "StartedAt");
             b.HasIndex("CheckId", "StartedAt");
             b.HasIndex("CheckId", "Peer");
+            b.HasIndex("ReceivedAt");
             b.ToTable("Results");
         });
 
@@ -249,6 +250,37 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.HasIndex("At");
             b.ToTable("AuditLog");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.Rollup", b =>
+        {
+            b.Property<long>("Step");
+            b.Property<long>("CheckId");
+            b.Property<long>("Start");
+            b.Property<long>("AgentId");
+            b.Property<string>("Family");
+            b.Property<double?>("Avg");
+            b.Property<int>("Count");
+            b.Property<int>("Degraded");
+            b.Property<int>("Down");
+            b.Property<double?>("Max");
+            b.Property<double?>("Min");
+            b.Property<double?>("P50");
+            b.Property<double?>("P95");
+            b.Property<double?>("P99");
+            b.Property<int>("Samples");
+            b.Property<int>("Up");
+            b.HasKey("Step", "CheckId", "Start", "AgentId", "Family");
+            b.HasIndex("Step", "Start");
+            b.ToTable("Rollups");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.RollupState", b =>
+        {
+            b.Property<long>("Id");
+            b.Property<long>("Watermark");
+            b.HasKey("Id");
+            b.ToTable("RollupState");
         });
 
         BuildIdentity(modelBuilder);
