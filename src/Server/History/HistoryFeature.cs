@@ -10,6 +10,7 @@ public static class HistoryFeature
         services.AddSingleton<RollupBuilder>();
         services.AddSingleton<RollupJob.Streak>();
         services.AddScoped<HistoryQueries>();
+        services.AddScoped<CheckHistoryQueries>();
         services.AddQuartz(quartz =>
         {
             // Quartz 4 keeps its schedulers per service collection, so this one and the embedded agent's do not meet.
