@@ -7,6 +7,7 @@ using Linkwatch.Server.History;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Platform;
 using Linkwatch.Server.Results;
+using Linkwatch.Server.StatusPages;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -21,6 +22,7 @@ builder.Services.AddAgents();
 builder.Services.AddChecks();
 builder.Services.AddResults();
 builder.Services.AddHistory();
+builder.Services.AddStatusPages();
 builder.Services.AddAlerts();
 builder.Services.AddNotifications();
 builder.AddDashboard();
@@ -34,6 +36,7 @@ app.MapAgents();
 app.MapChecks();
 app.MapResults();
 app.MapHistory();
+app.MapStatusPages();
 app.MapAlerts();
 app.MapNotifications();
 app.MapDashboard();

@@ -25,6 +25,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<EnrollmentToken> EnrollmentTokens => Set<EnrollmentToken>();
     public DbSet<Rollup> Rollups => Set<Rollup>();
     public DbSet<RollupState> RollupState => Set<RollupState>();
+    public DbSet<StatusPage> StatusPages => Set<StatusPage>();
 
     // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -59,5 +60,6 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         rollup.HasKey(r => new { r.Step, r.CheckId, r.Start, r.AgentId, r.Family });
         rollup.HasIndex(r => new { r.Step, r.Start });
         modelBuilder.Entity<RollupState>().ToTable("RollupState").Property(s => s.Id).ValueGeneratedNever();
+        modelBuilder.Entity<StatusPage>().ToTable("StatusPages").HasIndex(p => p.Slug).IsUnique();
     }
 }

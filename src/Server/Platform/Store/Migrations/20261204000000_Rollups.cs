@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Linkwatch.Server.Platform.Store.Migrations;
 
 /// <summary>
-/// Rollups per minute, hour and day (one table, keyed by step), the rollup job's watermark, and an index on the
-/// results' receive time that the job reads new results by. Hand-written like <see cref="Initial"/>.
+/// Rollups per minute, hour and day (one table, keyed by step), the rollup job's watermark, an index on the
+/// results' receive time that the job reads new results by, and status pages. Hand-written like <see cref="Initial"/>.
 /// </summary>
 [DbContext(typeof(LinkwatchDbContext))]
 [Migration("20261204000000_Rollups")]
@@ -47,10 +47,32 @@ public sealed class Rollups : Migration
             constraints: table => table.PrimaryKey("PK_RollupState", x => x.Id));
 
         migrationBuilder.CreateIndex(name: "IX_Results_ReceivedAt", table: "Results", column: "ReceivedAt");
+
+        migrationBuilder.CreateTable(
+            name: "StatusPages",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy",
+                        Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Slug = table.Column<string>(nullable: false),
+                Title = table.Column<string>(nullable: false),
+                Description = table.Column<string>(nullable: true),
+                Public = table.Column<bool>(nullable: false),
+                ShowAgents = table.Column<bool>(nullable: false),
+                Groups = table.Column<string>(nullable: false),
+                Notices = table.Column<string>(nullable: false),
+                CreatedAt = table.Column<long>(nullable: false),
+                UpdatedAt = table.Column<long>(nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_StatusPages", x => x.Id));
+        migrationBuilder.CreateIndex(name: "IX_StatusPages_Slug", table: "StatusPages", column: "Slug", unique: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "StatusPages");
         migrationBuilder.DropIndex(name: "IX_Results_ReceivedAt", table: "Results");
         migrationBuilder.DropTable(name: "RollupState");
         migrationBuilder.DropTable(name: "Rollups");

@@ -283,6 +283,24 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.ToTable("RollupState");
         });
 
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.StatusPage", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<long>("CreatedAt");
+            b.Property<string>("Description");
+            b.Property<string>("Groups").IsRequired();
+            b.Property<string>("Notices").IsRequired();
+            b.Property<bool>("Public");
+            b.Property<bool>("ShowAgents");
+            b.Property<string>("Slug").IsRequired();
+            b.Property<string>("Title").IsRequired();
+            b.Property<long>("UpdatedAt");
+            b.HasKey("Id");
+            b.HasIndex("Slug").IsUnique();
+            b.ToTable("StatusPages");
+        });
+
         BuildIdentity(modelBuilder);
     }
 }
