@@ -169,6 +169,7 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             ("settings-silences", "/settings/silences"), ("settings-windows", "/settings/maintenance-windows"),
             ("window-form", "/settings/maintenance-windows/new"), ("settings-agents", "/settings/agents"),
             ("settings-users", "/settings/users"), ("settings-api-keys", "/settings/api-keys"), ("settings-audit", "/settings/audit"),
+            ("settings-status-pages", "/settings/status-pages"), ("status-page-form", "/settings/status-pages/new"),
         };
         foreach (var (name, path) in pages)
         {
