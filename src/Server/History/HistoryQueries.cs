@@ -2,8 +2,8 @@ namespace Linkwatch.Server.History;
 
 /// <summary>
 /// Reads uptime and series for the API and the dashboard. A range is read from the rollups of its step, and from the
-/// raw results where the rollups cannot answer: the part of the range not rolled up yet (from the watermark's bucket
-/// on) and, for uptime, the partial bucket at the window's start.
+/// raw results where the rollups cannot answer: the results received since the watermark (not rolled up yet, found
+/// by the receive-time index) and, for uptime, the partial bucket at the window's start.
 /// </summary>
 public sealed class HistoryQueries(LinkwatchDbContext db)
 {
@@ -52,18 +52,21 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
     public async Task<long> WatermarkAsync(CancellationToken ct) =>
         await db.RollupState.AsNoTracking().Where(s => s.Id == 1).Select(s => (long?)s.Watermark).FirstOrDefaultAsync(ct) ?? 0;
 
-    /// <summary>Results of <paramref name="checkId"/> (one agent's or all) that started in [from, to).</summary>
+    /// <summary>
+    /// Results of <paramref name="checkId"/> (one agent's or all) that started in [from, to): the partial bucket at the
+    /// start from raw, whole buckets from the rollups (which hold exactly the results received before the watermark),
+    /// and the results received since the watermark from raw.
+    /// </summary>
     public async Task<Counts> CountsAsync(long checkId, long? agentId, long from, long to, CancellationToken ct)
     {
         var step = TierFor(TimeSpan.FromMilliseconds(to - from));
         var watermark = await WatermarkAsync(ct);
         var bodyStart = Math.Min(Ceil(from, step), to);
-        var tailStart = Math.Clamp(Steps.Floor(watermark, step), bodyStart, to);
-        var counts = await RawCountsAsync(checkId, agentId, from, bodyStart, ct);
-        if (tailStart > bodyStart)
+        var counts = await RawCountsAsync(checkId, agentId, from, bodyStart, null, ct);
+        if (watermark > 0 && to > bodyStart)
         {
             var rollups = db.Rollups.AsNoTracking()
-                .Where(r => r.Step == step && r.CheckId == checkId && r.Start >= bodyStart && r.Start < tailStart);
+                .Where(r => r.Step == step && r.CheckId == checkId && r.Start >= bodyStart && r.Start < to);
             if (agentId is { } a)
                 rollups = rollups.Where(r => r.AgentId == a);
             var sums = await rollups.GroupBy(_ => 1)
@@ -72,14 +75,17 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
             if (sums is not null)
                 counts += new Counts(sums.Up, sums.Degraded, sums.Down);
         }
-        return counts + await RawCountsAsync(checkId, agentId, tailStart, to, ct);
+        return counts + await RawCountsAsync(checkId, agentId, bodyStart, to, watermark, ct);
     }
 
-    private async Task<Counts> RawCountsAsync(long checkId, long? agentId, long from, long to, CancellationToken ct)
+    /// <summary>Raw results in [from, to); with <paramref name="receivedSince"/>, only those received since then (not rolled up yet).</summary>
+    private async Task<Counts> RawCountsAsync(long checkId, long? agentId, long from, long to, long? receivedSince, CancellationToken ct)
     {
         if (to <= from)
             return Counts.Zero;
         var raw = db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < to);
+        if (receivedSince is { } since)
+            raw = raw.Where(r => r.ReceivedAt >= since);
         if (agentId is { } a)
             raw = raw.Where(r => r.AgentId == a);
         var byStatus = await raw.GroupBy(r => r.Status).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
@@ -110,22 +116,34 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
         {
             var first = Steps.Floor(from, step);
             var watermark = await WatermarkAsync(ct);
-            var tailStart = Math.Clamp(Steps.Floor(watermark, step), first, to + 1);
-            var rollups = db.Rollups.AsNoTracking()
-                .Where(r => r.Step == step && r.CheckId == checkId && r.Start >= first && r.Start < tailStart);
-            if (agentId is { } a)
-                rollups = rollups.Where(r => r.AgentId == a);
-            if (family is not null)
-                rollups = rollups.Where(r => r.Family == family);
-            foreach (var r in await rollups.ToListAsync(ct))
-                rows.Add((r.AgentId, r.Family, ToBucket(r)));
-            var tail = await RawAsync(checkId, tailStart, to + 1, agentId, family, ct);
-            foreach (var g in tail.GroupBy(r => (r.AgentId, Family: r.Family ?? "", Start: Steps.Floor(r.StartedAt, step))))
+            var buckets = new Dictionary<(long AgentId, string Family, long Start), Rollup>();
+            if (watermark > 0)
             {
-                var row = new Rollup { Start = g.Key.Start };
-                BucketStats.FromRaw(row, g.OrderBy(r => r.StartedAt).Select(r => (r.Status, Latency.Of(r.Phases))));
-                rows.Add((g.Key.AgentId, g.Key.Family, ToBucket(row)));
+                var rollups = db.Rollups.AsNoTracking()
+                    .Where(r => r.Step == step && r.CheckId == checkId && r.Start >= first && r.Start <= to);
+                if (agentId is { } a)
+                    rollups = rollups.Where(r => r.AgentId == a);
+                if (family is not null)
+                    rollups = rollups.Where(r => r.Family == family);
+                foreach (var r in await rollups.ToListAsync(ct))
+                    buckets[(r.AgentId, r.Family, r.Start)] = r;
             }
+            // Results not rolled up yet (received since the watermark) join their buckets.
+            var pending = await RawAsync(checkId, first, to + 1, agentId, family, ct, receivedSince: watermark);
+            foreach (var g in pending.GroupBy(r => (r.AgentId, Family: r.Family ?? "", Start: Steps.Floor(r.StartedAt, step))))
+            {
+                var fresh = new Rollup { Start = g.Key.Start };
+                BucketStats.FromRaw(fresh, g.OrderBy(r => r.StartedAt).Select(r => (r.Status, Latency.Of(r.Phases))));
+                if (buckets.TryGetValue(g.Key, out var rolled))
+                {
+                    var merged = new Rollup { Start = g.Key.Start };
+                    BucketStats.Merge(merged, [rolled, fresh]);
+                    fresh = merged;
+                }
+                buckets[g.Key] = fresh;
+            }
+            foreach (var ((agent, fam, _), r) in buckets)
+                rows.Add((agent, fam, ToBucket(r)));
         }
         return rows
             .GroupBy(r => (r.AgentId, r.Family))
@@ -151,11 +169,15 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
         return raw;
     }
 
-    private async Task<List<RawRow>> RawAsync(long checkId, long from, long end, long? agentId, string? family, CancellationToken ct)
+    private async Task<List<RawRow>> RawAsync(
+        long checkId, long from, long end, long? agentId, string? family, CancellationToken ct, long receivedSince = 0)
     {
         if (end <= from)
             return [];
-        return await RawQuery(checkId, from, end, agentId, family)
+        var raw = RawQuery(checkId, from, end, agentId, family);
+        if (receivedSince > 0)
+            raw = raw.Where(r => r.ReceivedAt >= receivedSince);
+        return await raw
             .Select(r => new RawRow(r.AgentId, r.Family, r.StartedAt, r.Status, r.Phases))
             .ToListAsync(ct);
     }

@@ -2,8 +2,9 @@ namespace Linkwatch.Server.History;
 
 /// <summary>
 /// Builds the minute, hour and day rollups incrementally. Every result received since the watermark marks the buckets
-/// it falls in; each marked bucket is recomputed whole (minutes from the raw results, hours from minutes, days from
-/// hours) and written over what was there, and the watermark moves on in the same transaction. Running it twice, or
+/// it falls in; each marked bucket is recomputed whole (minutes from the raw results received before the new
+/// watermark, hours from minutes, days from hours) and written over what was there, and the watermark moves on in the
+/// same transaction. So the rollups hold exactly the results received before the watermark, and running it twice, or
 /// again after a crash, gives the same rows.
 /// </summary>
 public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvider time, ILogger<RollupBuilder> logger)
@@ -68,7 +69,7 @@ public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvi
             var minutes = touched
                 .Select(r => new Key(r.CheckId, r.AgentId, r.Family ?? "", Steps.Floor(r.StartedAt, Steps.Minute)))
                 .ToHashSet();
-            await RebuildMinutesAsync(db, minutes, ct);
+            await RebuildMinutesAsync(db, minutes, to, ct);
             var hours = minutes.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Hour) }).ToHashSet();
             await RebuildFromAsync(db, Steps.Hour, Steps.Minute, hours, ct);
             var days = hours.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Day) }).ToHashSet();
@@ -85,14 +86,15 @@ public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvi
     /// <summary>One bucket of one series.</summary>
     public readonly record struct Key(long CheckId, long AgentId, string Family, long Start);
 
-    private static async Task RebuildMinutesAsync(LinkwatchDbContext db, HashSet<Key> keys, CancellationToken ct)
+    /// <summary>Minutes from the raw results received before <paramref name="watermark"/>: the rollups hold exactly those.</summary>
+    private static async Task RebuildMinutesAsync(LinkwatchDbContext db, HashSet<Key> keys, long watermark, CancellationToken ct)
     {
         foreach (var check in keys.GroupBy(k => k.CheckId))
         {
             var first = check.Min(k => k.Start);
             var end = check.Max(k => k.Start) + Steps.Minute;
             var raw = await db.Results.AsNoTracking()
-                .Where(r => r.CheckId == check.Key && r.StartedAt >= first && r.StartedAt < end)
+                .Where(r => r.CheckId == check.Key && r.StartedAt >= first && r.StartedAt < end && r.ReceivedAt < watermark)
                 .Select(r => new { r.AgentId, r.Family, r.StartedAt, r.Status, r.Phases })
                 .ToListAsync(ct);
             var buckets = raw

@@ -76,21 +76,9 @@ public sealed class StatusPageCache(IServiceScopeFactory scopes, TimeProvider ti
     private static async Task<StatusCheck> CheckAsync(
         LinkwatchDbContext db, HistoryQueries history, Check check, bool showAgents, Dictionary<long, string> names, long now, CancellationToken ct)
     {
-        // The public status: every agent's newest result (within a day) up is up, all down is down, else degraded.
-        var since = now - Steps.Day;
-        var agentIds = await db.Results.AsNoTracking().Where(r => r.CheckId == check.Id && r.StartedAt >= since)
-            .Select(r => r.AgentId).Distinct().ToListAsync(ct);
-        var newest = new List<(long AgentId, string Status)>();
-        foreach (var agentId in agentIds)
-        {
-            var status = await db.Results.AsNoTracking().Where(r => r.CheckId == check.Id && r.AgentId == agentId && r.StartedAt >= since)
-                .OrderByDescending(r => r.StartedAt).Select(r => r.Status).FirstAsync(ct);
-            newest.Add((agentId, status));
-        }
-        var overall = newest.Count == 0 ? "unknown"
-            : newest.All(n => n.Status == Statuses.Up) ? Statuses.Up
-            : newest.All(n => n.Status == Statuses.Down) ? Statuses.Down
-            : Statuses.Degraded;
+        var status = await PublicStatusAsync(db, check.Id, now, ct);
+        var newest = status.Agents;
+        var overall = status.Overall;
 
         var uptime = new Dictionary<string, double?>();
         foreach (var window in new[] { "24h", "30d", "90d" })
@@ -108,5 +96,28 @@ public sealed class StatusPageCache(IServiceScopeFactory scopes, TimeProvider ti
             ? newest.Select(n => new StatusAgent(names.GetValueOrDefault(n.AgentId, "?"), n.Status)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList()
             : null;
         return new StatusCheck(check.Id, check.Name, overall, uptime, daily, agents);
+    }
+
+    /// <summary>A check's public status and every agent's newest status (results within a day).</summary>
+    public sealed record PublicStatus(string Overall, List<(long AgentId, string Status)> Agents);
+
+    /// <summary>Every agent's newest result (within a day) up is up, all down is down, else degraded; none is unknown.</summary>
+    public static async Task<PublicStatus> PublicStatusAsync(LinkwatchDbContext db, long checkId, long now, CancellationToken ct)
+    {
+        var since = now - Steps.Day;
+        var agentIds = await db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= since)
+            .Select(r => r.AgentId).Distinct().ToListAsync(ct);
+        var newest = new List<(long AgentId, string Status)>();
+        foreach (var agentId in agentIds)
+        {
+            var status = await db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.AgentId == agentId && r.StartedAt >= since)
+                .OrderByDescending(r => r.StartedAt).Select(r => r.Status).FirstAsync(ct);
+            newest.Add((agentId, status));
+        }
+        var overall = newest.Count == 0 ? "unknown"
+            : newest.All(n => n.Status == Statuses.Up) ? Statuses.Up
+            : newest.All(n => n.Status == Statuses.Down) ? Statuses.Down
+            : Statuses.Degraded;
+        return new PublicStatus(overall, newest);
     }
 }

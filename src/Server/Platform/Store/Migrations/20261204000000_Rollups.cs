@@ -5,7 +5,7 @@ namespace Linkwatch.Server.Platform.Store.Migrations;
 
 /// <summary>
 /// Rollups per minute, hour and day (one table, keyed by step), the rollup job's watermark, an index on the
-/// results' receive time that the job reads new results by, and status pages. Hand-written like <see cref="Initial"/>.
+/// results' receive time that the job reads new results by, status pages, and the checks' badges switch. Hand-written like <see cref="Initial"/>.
 /// </summary>
 [DbContext(typeof(LinkwatchDbContext))]
 [Migration("20261204000000_Rollups")]
@@ -68,10 +68,13 @@ public sealed class Rollups : Migration
             },
             constraints: table => table.PrimaryKey("PK_StatusPages", x => x.Id));
         migrationBuilder.CreateIndex(name: "IX_StatusPages_Slug", table: "StatusPages", column: "Slug", unique: true);
+
+        migrationBuilder.AddColumn<bool>(name: "Badges", table: "Checks", nullable: false, defaultValue: false);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn(name: "Badges", table: "Checks");
         migrationBuilder.DropTable(name: "StatusPages");
         migrationBuilder.DropIndex(name: "IX_Results_ReceivedAt", table: "Results");
         migrationBuilder.DropTable(name: "RollupState");

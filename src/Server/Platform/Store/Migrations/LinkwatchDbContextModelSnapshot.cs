@@ -42,6 +42,7 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("Id").ValueGeneratedOnAdd();
             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("Agents").IsRequired();
+            b.Property<bool>("Badges");
             b.Property<long>("CreatedAt");
             b.Property<bool>("Enabled");
             b.Property<string>("Family").IsRequired();
