@@ -11,6 +11,8 @@ public static class HistoryFeature
         services.AddSingleton<RollupJob.Streak>();
         services.AddScoped<HistoryQueries>();
         services.AddScoped<CheckHistoryQueries>();
+        services.AddSingleton<UptimeCounter>();
+        services.AddHostedService<UptimeSeeder>();
         services.AddQuartz(quartz =>
         {
             // Quartz 4 keeps its schedulers per service collection, so this one and the embedded agent's do not meet.
