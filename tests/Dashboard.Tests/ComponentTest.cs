@@ -18,6 +18,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("viewer@test.local");
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<Linkwatch.Server.Platform.Audit.AuditActor>();
         Services.AddScoped<DashboardChanges>();
         Services.AddScoped<ResourceEditing>();
         Services.AddScoped<CheckEditing>();
