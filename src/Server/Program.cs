@@ -3,9 +3,11 @@ using Linkwatch.Server.Agents;
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Checks;
 using Linkwatch.Server.Dashboard;
+using Linkwatch.Server.History;
 using Linkwatch.Server.Notifications;
 using Linkwatch.Server.Platform;
 using Linkwatch.Server.Results;
+using Linkwatch.Server.StatusPages;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,6 +21,8 @@ builder.Services.AddAccounts();
 builder.Services.AddAgents();
 builder.Services.AddChecks();
 builder.Services.AddResults();
+builder.Services.AddHistory();
+builder.Services.AddStatusPages();
 builder.Services.AddAlerts();
 builder.Services.AddNotifications();
 builder.AddDashboard();
@@ -31,6 +35,8 @@ app.MapAccounts();
 app.MapAgents();
 app.MapChecks();
 app.MapResults();
+app.MapHistory();
+app.MapStatusPages();
 app.MapAlerts();
 app.MapNotifications();
 app.MapDashboard();

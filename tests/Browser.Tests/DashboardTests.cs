@@ -114,6 +114,37 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
         browser.AssertNoProblems();
     }
 
+    /// <summary>The check page's range picker: 24 h opens at minute buckets, 30 d switches to hour buckets and redraws the chart in place.</summary>
+    [BrowserFact]
+    public async Task Check_page_range_picker_switches_from_24_hours_to_30_days_and_the_chart_redraws()
+    {
+        await Lab.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await browser.OpenAsync(Lab.Server.BaseUrl, $"/checks/{Lab.CheckId}");
+
+        var history = page.Locator("[data-history]");
+        await Expect(history).ToHaveAttributeAsync("data-range", "24h");
+        await Expect(history).ToHaveAttributeAsync("data-step", "1m");
+        await Expect(page.Locator("#history-chart .uplot canvas")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-uptime-tiles] [data-window]")).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-heartbeat] .beat").First).ToBeVisibleAsync();
+        var drawn = await page.Locator("#history-chart").GetAttributeAsync("data-drawn");
+        var pageId = await page.EvaluateAsync<double>("() => window.__pageId = Math.random()");
+
+        await page.Locator("button[data-range='30d']").ClickAsync();
+
+        await Expect(history).ToHaveAttributeAsync("data-range", "30d");
+        await Expect(history).ToHaveAttributeAsync("data-step", "1h");
+        await Expect(page.Locator("button[data-range='30d']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.WaitForFunctionAsync($"() => document.getElementById('history-chart').dataset.drawn !== '{drawn}'",
+            null, new() { Timeout = (float)FollowTimeout.TotalMilliseconds });
+        await Expect(page.Locator("#history-chart .u-legend")).ToContainTextAsync(MonitoredLab.AgentName);
+        Assert.Equal(pageId, await page.EvaluateAsync<double>("() => window.__pageId"));
+        await browser.ScreenshotAsync("check-history.png", forDocs: false);
+        browser.AssertNoProblems();
+    }
+
     /// <summary>Every page fits a phone's width (tables scroll inside their own box), in both themes.</summary>
     [BrowserTheory]
     [InlineData(390, "light")]
@@ -138,6 +169,7 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             ("settings-silences", "/settings/silences"), ("settings-windows", "/settings/maintenance-windows"),
             ("window-form", "/settings/maintenance-windows/new"), ("settings-agents", "/settings/agents"),
             ("settings-users", "/settings/users"), ("settings-api-keys", "/settings/api-keys"), ("settings-audit", "/settings/audit"),
+            ("settings-status-pages", "/settings/status-pages"), ("status-page-form", "/settings/status-pages/new"),
         };
         foreach (var (name, path) in pages)
         {

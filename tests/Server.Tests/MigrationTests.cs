@@ -32,6 +32,8 @@ public sealed class MigrationTests
             Assert.Contains("20261122040000_AgentOfflineRules", applied);
             Assert.Contains("20261201000000_Identity", applied);
             Assert.Contains("20261202000000_EnrollmentTokens", applied);
+            Assert.Contains("20261203000000_ApiKeysAndAudit", applied);
+            Assert.Contains("20261204000000_Rollups", applied);
 
             // The hand-written snapshot must describe the same schema as the live model.
             if (db.Database.HasPendingModelChanges())

@@ -10,12 +10,13 @@ public static class ChecksApi
     /// <summary>Request body of POST and PUT; only name, kind, target and intervalSeconds are required.</summary>
     public sealed record CheckBody(
         string? Name, string? Kind, string? Target, int? IntervalSeconds, double? TimeoutSeconds, string? Family,
-        bool? Enabled, Dictionary<string, JsonElement>? Options, List<string>? Agents, Dictionary<string, string>? Labels);
+        bool? Enabled, Dictionary<string, JsonElement>? Options, List<string>? Agents, Dictionary<string, string>? Labels,
+        bool? Badges = null);
 
     public sealed record CheckDto(
         long Id, string Name, string Kind, string Target, int IntervalSeconds, double TimeoutSeconds, string Family,
         bool Enabled, Dictionary<string, JsonElement> Options, IReadOnlyList<string> Agents, Dictionary<string, string> Labels,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Badges);
 
     public static readonly ResourceTable<Check, CheckDto> Table = new(
         "check", db => db.Checks.OrderBy(c => c.Id), db => db.Checks, (c, _) => ToDto(c));
@@ -84,11 +85,13 @@ public static class ChecksApi
         check.Options = StoredJson.WriteOptions(body.Options);
         check.Agents = StoredJson.WriteList(body.Agents?.Distinct(StringComparer.Ordinal));
         check.Labels = StoredJson.WriteLabels(body.Labels);
+        // Left out, it keeps what is stored (false for a new check), so a client that does not know it never clears it.
+        check.Badges = body.Badges ?? check.Badges;
         check.UpdatedAt = now;
     }
 
     public static CheckDto ToDto(Check c) => new(
         c.Id, c.Name, c.Kind, c.Target, c.IntervalSeconds, c.TimeoutSeconds, c.Family, c.Enabled,
         StoredJson.ReadOptions(c.Options), StoredJson.ReadList(c.Agents), StoredJson.ReadLabels(c.Labels),
-        Time.FromMs(c.CreatedAt), Time.FromMs(c.UpdatedAt));
+        Time.FromMs(c.CreatedAt), Time.FromMs(c.UpdatedAt), c.Badges);
 }

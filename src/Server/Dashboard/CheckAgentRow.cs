@@ -5,5 +5,8 @@ public sealed record CheckAgentRow(string? Agent, bool AgentOnline, LatestResult
 {
     public bool Paused { get; init; }
 
+    /// <summary>(up + degraded) / total over the last 24 h, from memory (History/UptimeCounter); null without results.</summary>
+    public double? Uptime24h { get; init; }
+
     public string Status => Paused ? StatusNames.Paused : Latest?.Status ?? StatusNames.Waiting;
 }

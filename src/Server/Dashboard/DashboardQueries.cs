@@ -7,7 +7,8 @@ namespace Linkwatch.Server.Dashboard;
 
 /// <summary>Reads what the pages show. Scoped, like the context: a page takes one per load.</summary>
 public sealed class DashboardQueries(
-    LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness, LatestResults latestResults, OverviewSnapshots overviews)
+    LinkwatchDbContext db, AgentConnectionRegistry registry, Readiness readiness, LatestResults latestResults, OverviewSnapshots overviews,
+    History.UptimeCounter uptime)
 {
     /// <summary>Rows in the check page's table.</summary>
     public const int RecentResults = 50;
@@ -174,7 +175,8 @@ public sealed class DashboardQueries(
             // all raw results would scan days of rows.
             var latest = await latestResults.GetOrLoadAsync(check.Id, agent.Id, () => LoadLatestAsync(check.Id, agent.Id, cancellationToken));
             rows.Add(new CheckAgentRow(agent.Name, agent.Online, latest is null ? null
-                : new LatestResult(latest.StartedAt, latest.Status, latest.Verdict, Latency(latest.Phases), latest.Detail)));
+                : new LatestResult(latest.StartedAt, latest.Status, latest.Verdict, Latency(latest.Phases), latest.Detail))
+            { Uptime24h = uptime.Uptime(check.Id, agent.Id) });
         }
         if (rows.Count == 0)
             rows.Add(new CheckAgentRow(null, false, null));

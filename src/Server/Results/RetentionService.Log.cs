@@ -12,5 +12,8 @@ partial class RetentionService
 
         [LoggerMessage(3, LogLevel.Information, "Deleted {Count} network events older than {Cutoff}", EventName = "NetworkEventsPruned")]
         public static partial void EventsPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+        [LoggerMessage(4, LogLevel.Information, "Deleted {Count} {Step} rollups older than {Cutoff}", EventName = "RollupsPruned")]
+        public static partial void RollupsPruned(ILogger logger, int count, string step, DateTimeOffset cutoff);
     }
 }

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Results;
 
-/// <summary>Deletes raw results and network events older than <c>Storage:RawRetentionDays</c>, at start and then hourly.</summary>
+/// <summary>
+/// Deletes raw results and network events older than <c>Storage:RawRetentionDays</c>, and each rollup tier's rows older
+/// than its own retention (<c>Storage:MinuteRetentionDays</c>, <c>HourRetentionDays</c>, <c>DayRetentionDays</c>, 0 is
+/// forever), at start and then hourly.
+/// </summary>
 public sealed partial class RetentionService(
     IServiceScopeFactory scopes, Readiness readiness, IOptions<StorageOptions> storage, TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
@@ -33,6 +37,14 @@ public sealed partial class RetentionService(
                     var events = await PruneEventsAsync(db, cutoff, stoppingToken);
                     if (events > 0)
                         Log.EventsPruned(logger, events, cutoff);
+                    var now = time.GetUtcNow();
+                    foreach (var (step, days) in RollupRetention(storage.Value))
+                    {
+                        var rollupCutoff = now.AddDays(-days);
+                        var rollups = await PruneRollupsAsync(db, step, rollupCutoff, stoppingToken);
+                        if (rollups > 0)
+                            Log.RollupsPruned(logger, rollups, History.Steps.Name(step), rollupCutoff);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -80,6 +92,34 @@ public sealed partial class RetentionService(
         var total = 0;
         foreach (var agentId in agentIds)
             total += await db.NetworkEvents.Where(e => e.AgentId == agentId && e.At < before).ExecuteDeleteAsync(cancellationToken);
+        return total;
+    }
+
+    /// <summary>Each rollup tier that expires, with its retention in days.</summary>
+    public static IEnumerable<(long Step, int Days)> RollupRetention(StorageOptions storage)
+    {
+        yield return (History.Steps.Minute, storage.MinuteRetentionDays);
+        yield return (History.Steps.Hour, storage.HourRetentionDays);
+        if (storage.DayRetentionDays > 0)
+            yield return (History.Steps.Day, storage.DayRetentionDays);
+    }
+
+    /// <summary>Deletes rollups of <paramref name="step"/> whose bucket started before <paramref name="cutoff"/>, in chunks.</summary>
+    public static async Task<int> PruneRollupsAsync(LinkwatchDbContext db, long step, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var before = cutoff.ToUnixTimeMilliseconds();
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.Rollups
+                .Where(r => r.Step == step && r.Start < before)
+                .OrderBy(r => r.Start)
+                .Take(ChunkSize)
+                .ExecuteDeleteAsync(cancellationToken);
+            total += deleted;
+        }
+        while (deleted == ChunkSize);
         return total;
     }
 }

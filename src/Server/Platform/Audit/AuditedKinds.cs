@@ -18,6 +18,7 @@ public static class AuditedKinds
         Set("CreatedAt", "LastSeen", "Version", "Addresses", "ResponderAddresses", "ResponderPorts"), Set("CredentialHash"));
     private static readonly AuditedKind Tokens = new("enrollment token", e => ((EnrollmentToken)e).Name ?? "any new agent",
         Set("CreatedAt", "UsedAt", "UsedBy"), Set("TokenHash"));
+    private static readonly AuditedKind StatusPages = new("status page", e => ((StatusPage)e).Slug, Set("CreatedAt", "UpdatedAt"), None);
     private static readonly AuditedKind Keys = new("API key", e => ((ApiKey)e).Name, Set("CreatedAt", "LastUsedAt", "KeyHash"), None);
 
     public static AuditedKind? Of(object entity) => entity switch
@@ -30,6 +31,7 @@ public static class AuditedKinds
         Store.Agent => Agents,
         EnrollmentToken => Tokens,
         ApiKey => Keys,
+        StatusPage => StatusPages,
         _ => null,
     };
 

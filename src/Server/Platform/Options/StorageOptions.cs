@@ -16,6 +16,15 @@ public sealed class StorageOptions
     /// <summary>Raw results older than this are deleted; rollups are kept much longer.</summary>
     public int RawRetentionDays { get; set; } = 14;
 
+    /// <summary>Minute rollups older than this are deleted.</summary>
+    public int MinuteRetentionDays { get; set; } = 30;
+
+    /// <summary>Hour rollups older than this are deleted.</summary>
+    public int HourRetentionDays { get; set; } = 400;
+
+    /// <summary>Day rollups older than this are deleted; 0 keeps them forever.</summary>
+    public int DayRetentionDays { get; set; }
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     public string SqlitePath => Path.Combine(Path.GetFullPath(DataDir), "linkwatch.db");

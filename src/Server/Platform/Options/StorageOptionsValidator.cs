@@ -14,6 +14,12 @@ public sealed class StorageOptionsValidator(IConfiguration configuration) : IVal
             errors.Add("Storage:DataDir must not be empty.");
         if (options.RawRetentionDays < 1)
             errors.Add("Storage:RawRetentionDays must be at least 1.");
+        if (options.MinuteRetentionDays < 1)
+            errors.Add("Storage:MinuteRetentionDays must be at least 1.");
+        if (options.HourRetentionDays < 1)
+            errors.Add("Storage:HourRetentionDays must be at least 1.");
+        if (options.DayRetentionDays < 0)
+            errors.Add("Storage:DayRetentionDays must be 0 (forever) or more.");
         if (options.IsPostgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres")))
             errors.Add("ConnectionStrings:Postgres is required when Storage:Provider is 'postgres'.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -17,6 +17,8 @@ public sealed class Check
     public string Agents { get; set; } = "[]";
     /// <summary>JSON object of string labels.</summary>
     public string Labels { get; set; } = "{}";
+    /// <summary>Whether its badges (<c>/badge/{id}/...</c>) answer without the check being on a public status page.</summary>
+    public bool Badges { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 }

@@ -23,6 +23,9 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<EnrollmentToken> EnrollmentTokens => Set<EnrollmentToken>();
+    public DbSet<Rollup> Rollups => Set<Rollup>();
+    public DbSet<RollupState> RollupState => Set<RollupState>();
+    public DbSet<StatusPage> StatusPages => Set<StatusPage>();
 
     // Keys are the entities' Id properties by convention; only table names, generated-key exceptions and indexes are spelled out.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -35,6 +38,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         result.HasIndex(r => new { r.CheckId, r.StartedAt });
         result.HasIndex(r => new { r.AgentId, r.StartedAt });
         result.HasIndex(r => new { r.CheckId, r.Peer });
+        result.HasIndex(r => r.ReceivedAt);
         var networkEvent = modelBuilder.Entity<NetworkEventRow>().ToTable("NetworkEvents");
         networkEvent.Property(e => e.Id).ValueGeneratedNever();
         networkEvent.HasIndex(e => new { e.AgentId, e.At });
@@ -52,5 +56,10 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
         modelBuilder.Entity<ApiKey>().ToTable("ApiKeys").HasIndex(k => k.UserId);
         modelBuilder.Entity<AuditEntry>().ToTable("AuditLog").HasIndex(e => e.At);
         modelBuilder.Entity<EnrollmentToken>().ToTable("EnrollmentTokens");
+        var rollup = modelBuilder.Entity<Rollup>().ToTable("Rollups");
+        rollup.HasKey(r => new { r.Step, r.CheckId, r.Start, r.AgentId, r.Family });
+        rollup.HasIndex(r => new { r.Step, r.Start });
+        modelBuilder.Entity<RollupState>().ToTable("RollupState").Property(s => s.Id).ValueGeneratedNever();
+        modelBuilder.Entity<StatusPage>().ToTable("StatusPages").HasIndex(p => p.Slug).IsUnique();
     }
 }

@@ -30,9 +30,35 @@ window.linkwatch = (() => {
   const dataOf = d => [d.x, ...d.series.map(s => s.values)];
 
   // uPlot formats the x axis in the browser's own time zone, like every time on the pages.
-  function create(el, d, dark) {
+  // Network events as dashed lines, alerts as shaded bands, under the series; read from the entry on every draw.
+  function drawMarks(u, entry) {
+    const marks = entry.marks || [];
+    if (!marks.length) return;
+    const ctx = u.ctx, top = u.bbox.top, height = u.bbox.height;
+    const [min, max] = [u.scales.x.min, u.scales.x.max];
+    ctx.save();
+    for (const m of marks) {
+      const at = Math.max(m.at, min), end = m.end == null ? (m.kind === 'alert' ? max : at) : Math.min(m.end, max);
+      if (end < min || at > max) continue;
+      const x0 = u.valToPos(at, 'x', true), x1 = u.valToPos(end, 'x', true);
+      if (m.kind === 'alert') {
+        ctx.fillStyle = 'rgba(229, 57, 53, 0.14)';
+        ctx.fillRect(x0, top, Math.max(2, x1 - x0), height);
+      } else {
+        ctx.strokeStyle = '#8e24aa';
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath(); ctx.moveTo(x0, top); ctx.lineTo(x0, top + height); ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    }
+    ctx.restore();
+  }
+
+  function create(el, d, dark, marks) {
     const width = () => Math.max(200, el.clientWidth);
+    const entry = { marks };
     const chart = new uPlot({
+      hooks: { drawAxes: [u => drawMarks(u, entry)] },
       width: width(), height: 280,
       // Latency reads best from zero.
       scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
@@ -44,19 +70,23 @@ window.linkwatch = (() => {
     }, dataOf(d), el);
     const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: 280 }));
     resize.observe(el);
-    return { chart, resize, key: keyOf(d, dark) };
+    return Object.assign(entry, { chart, resize, key: keyOf(d, dark) });
   }
 
   // Same series and theme: only the data changes, so the legend stays; otherwise the chart is rebuilt.
-  function renderChart(el, json, dark) {
+  function renderChart(el, json, dark, marksJson) {
     const d = JSON.parse(json);
+    const marks = marksJson ? JSON.parse(marksJson) : [];
     const entry = charts.get(el);
     if (entry && entry.key === keyOf(d, dark)) {
+      entry.marks = marks;
       entry.chart.setData(dataOf(d));
+      el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
       return;
     }
     disposeChart(el);
-    charts.set(el, create(el, d, dark));
+    charts.set(el, create(el, d, dark, marks));
+    el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
   }
 
   function disposeChart(el) {

@@ -42,6 +42,7 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("Id").ValueGeneratedOnAdd();
             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<string>("Agents").IsRequired();
+            b.Property<bool>("Badges");
             b.Property<long>("CreatedAt");
             b.Property<bool>("Enabled");
             b.Property<string>("Family").IsRequired();
@@ -77,6 +78,7 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("AgentId", "StartedAt");
             b.HasIndex("CheckId", "StartedAt");
             b.HasIndex("CheckId", "Peer");
+            b.HasIndex("ReceivedAt");
             b.ToTable("Results");
         });
 
@@ -249,6 +251,55 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.HasIndex("At");
             b.ToTable("AuditLog");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.Rollup", b =>
+        {
+            b.Property<long>("Step");
+            b.Property<long>("CheckId");
+            b.Property<long>("Start");
+            b.Property<long>("AgentId");
+            b.Property<string>("Family");
+            b.Property<double?>("Avg");
+            b.Property<int>("Count");
+            b.Property<int>("Degraded");
+            b.Property<int>("Down");
+            b.Property<double?>("Max");
+            b.Property<double?>("Min");
+            b.Property<double?>("P50");
+            b.Property<double?>("P95");
+            b.Property<double?>("P99");
+            b.Property<int>("Samples");
+            b.Property<int>("Up");
+            b.HasKey("Step", "CheckId", "Start", "AgentId", "Family");
+            b.HasIndex("Step", "Start");
+            b.ToTable("Rollups");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.RollupState", b =>
+        {
+            b.Property<long>("Id");
+            b.Property<long>("Watermark");
+            b.HasKey("Id");
+            b.ToTable("RollupState");
+        });
+
+        modelBuilder.Entity("Linkwatch.Server.Platform.Store.StatusPage", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd();
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<long>("CreatedAt");
+            b.Property<string>("Description");
+            b.Property<string>("Groups").IsRequired();
+            b.Property<string>("Notices").IsRequired();
+            b.Property<bool>("Public");
+            b.Property<bool>("ShowAgents");
+            b.Property<string>("Slug").IsRequired();
+            b.Property<string>("Title").IsRequired();
+            b.Property<long>("UpdatedAt");
+            b.HasKey("Id");
+            b.HasIndex("Slug").IsUnique();
+            b.ToTable("StatusPages");
         });
 
         BuildIdentity(modelBuilder);
