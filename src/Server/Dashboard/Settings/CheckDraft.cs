@@ -17,6 +17,8 @@ public sealed class CheckDraft
     public string Timeout { get; set; } = "";
     public string Family { get; set; } = Families.Auto;
     public bool Enabled { get; set; } = true;
+    /// <summary>Public status, uptime and latency badges without a public status page.</summary>
+    public bool Badges { get; set; }
     public IReadOnlyCollection<string> Agents { get; set; } = [];
     public string Labels { get; set; } = "";
     /// <summary>Text options by name; empty means "not given".</summary>
@@ -32,7 +34,7 @@ public sealed class CheckDraft
         {
             Name = check.Name, Kind = check.Kind, Target = check.Target, Interval = check.IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Timeout = FieldText.Number(check.TimeoutSeconds), Family = check.Family, Enabled = check.Enabled, Agents = [.. check.Agents],
-            Labels = FieldText.Labels(check.Labels),
+            Labels = FieldText.Labels(check.Labels), Badges = check.Badges,
         };
         foreach (var (name, value) in check.Options)
         {
@@ -61,6 +63,6 @@ public sealed class CheckDraft
         return new CheckBody(
             Name, Kind, Target.Trim(), FieldText.Integer(Interval, "intervalSeconds", errors),
             FieldText.Number(Timeout, "timeoutSeconds", errors), Family, Enabled, options, Agents.ToList(),
-            FieldText.Labels(Labels, "labels", errors));
+            FieldText.Labels(Labels, "labels", errors), Badges);
     }
 }
