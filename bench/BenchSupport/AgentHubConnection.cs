@@ -1,6 +1,7 @@
 using System.Net;
 using Linkwatch.Agent.Link;
 using Linkwatch.Shared;
+using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ public static class AgentHubConnection
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
         builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
         var connection = builder.Build();
+        // The hub's keep-alive contract, as the agent keeps it: the server gives up a client silent for PeerTimeout.
+        connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
+        connection.ServerTimeout = HubTimeouts.PeerTimeout;
         try
         {
             // Assignment pushes are not part of the load; a no-op handler keeps the client from complaining.

@@ -140,6 +140,9 @@ public sealed partial class TestServer : IAsyncDisposable
                 o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
             })
             .Build();
+        // The hub's keep-alive contract, as the agent keeps it: the server gives up a client silent for PeerTimeout.
+        connection.KeepAliveInterval = Linkwatch.Shared.Protocol.HubTimeouts.KeepAliveInterval;
+        connection.ServerTimeout = Linkwatch.Shared.Protocol.HubTimeouts.PeerTimeout;
         using var cts = new CancellationTokenSource(Timeout);
         await connection.StartAsync(cts.Token);
         return connection;
