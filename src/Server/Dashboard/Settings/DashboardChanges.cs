@@ -95,6 +95,14 @@ public sealed class DashboardChanges(
         return scope;
     }
 
+    /// <summary>
+    /// Agent names for a form's choices, by name. Rules, silences and windows may name a revoked agent (it can be
+    /// re-enrolled); a check is only offered agents that can run it.
+    /// </summary>
+    public Task<List<string>> AgentNamesAsync(bool withRevoked, CancellationToken cancellationToken) =>
+        ReadAsync((services, ct) => services.GetRequiredService<LinkwatchDbContext>().Agents.AsNoTracking()
+            .Where(a => withRevoked || !a.Revoked).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct), cancellationToken);
+
     /// <summary>A read the settings pages need, in a scope of its own.</summary>
     public async Task<T> ReadAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
