@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Storage;
+
 namespace Linkwatch.Server.History;
 
 /// <summary>
@@ -69,11 +72,14 @@ public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvi
             var minutes = touched
                 .Select(r => new Key(r.CheckId, r.AgentId, r.Family ?? "", Steps.Floor(r.StartedAt, Steps.Minute)))
                 .ToHashSet();
-            await RebuildMinutesAsync(db, minutes, to, ct);
-            var hours = minutes.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Hour) }).ToHashSet();
-            await RebuildFromAsync(db, Steps.Hour, Steps.Minute, hours, ct);
-            var days = hours.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Day) }).ToHashSet();
-            await RebuildFromAsync(db, Steps.Day, Steps.Hour, days, ct);
+            using (var writer = new RollupWriter(db))
+            {
+                await writer.WriteAsync(await MinutesFromRawAsync(db, minutes, to, ct), ct);
+                var hours = minutes.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Hour) }).ToHashSet();
+                await writer.WriteAsync(await MergeFinerAsync(db, Steps.Hour, Steps.Minute, hours, ct), ct);
+                var days = hours.Select(k => k with { Start = Steps.Floor(k.Start, Steps.Day) }).ToHashSet();
+                await writer.WriteAsync(await MergeFinerAsync(db, Steps.Day, Steps.Hour, days, ct), ct);
+            }
             if (state is null)
                 db.RollupState.Add(new RollupState { Id = 1, Watermark = to });
             else
@@ -86,73 +92,109 @@ public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvi
     /// <summary>One bucket of one series.</summary>
     public readonly record struct Key(long CheckId, long AgentId, string Family, long Start);
 
-    /// <summary>Minutes from the raw results received before <paramref name="watermark"/>: the rollups hold exactly those.</summary>
-    private static async Task RebuildMinutesAsync(LinkwatchDbContext db, HashSet<Key> keys, long watermark, CancellationToken ct)
+    /// <summary>At most this many checks per query's id list.</summary>
+    private const int ChecksPerQuery = 500;
+
+    /// <summary>
+    /// The keys' checks in groups that share one time range (each check's first to last touched bucket): at a fleet's
+    /// pace every check touches the same few minutes, so a run reads each tier with a few queries, not one per check.
+    /// </summary>
+    private static IEnumerable<(long First, long End, List<long> Checks, ILookup<long, Key> Keys)> Groups(HashSet<Key> keys, long step)
     {
-        foreach (var check in keys.GroupBy(k => k.CheckId))
+        var byCheck = keys.ToLookup(k => k.CheckId);
+        return byCheck
+            .Select(c => (Check: c.Key, First: c.Min(k => k.Start), End: c.Max(k => k.Start) + step))
+            .GroupBy(c => (c.First, c.End))
+            .SelectMany(g => g.Select(c => c.Check).Chunk(ChecksPerQuery).Select(ids => (g.Key.First, g.Key.End, ids.ToList(), byCheck)));
+    }
+
+    /// <summary>Each key's minute from the raw results received before <paramref name="watermark"/>: the rollups hold exactly those.</summary>
+    private static async Task<List<Rollup>> MinutesFromRawAsync(LinkwatchDbContext db, HashSet<Key> keys, long watermark, CancellationToken ct)
+    {
+        var rows = new List<Rollup>(keys.Count);
+        foreach (var (first, end, checks, byCheck) in Groups(keys, Steps.Minute))
         {
-            var first = check.Min(k => k.Start);
-            var end = check.Max(k => k.Start) + Steps.Minute;
             var raw = await db.Results.AsNoTracking()
-                .Where(r => r.CheckId == check.Key && r.StartedAt >= first && r.StartedAt < end && r.ReceivedAt < watermark)
-                .Select(r => new { r.AgentId, r.Family, r.StartedAt, r.Status, r.Phases })
+                .Where(r => checks.Contains(r.CheckId) && r.StartedAt >= first && r.StartedAt < end && r.ReceivedAt < watermark)
+                .Select(r => new { r.CheckId, r.AgentId, r.Family, r.StartedAt, r.Status, r.Phases })
                 .ToListAsync(ct);
             var buckets = raw
-                .GroupBy(r => new Key(check.Key, r.AgentId, r.Family ?? "", Steps.Floor(r.StartedAt, Steps.Minute)))
+                .GroupBy(r => new Key(r.CheckId, r.AgentId, r.Family ?? "", Steps.Floor(r.StartedAt, Steps.Minute)))
                 .ToDictionary(g => g.Key, g => g.OrderBy(r => r.StartedAt).Select(r => (r.Status, Latency.Of(r.Phases))).ToList());
-            await UpsertAsync(db, Steps.Minute, check.Key, first, end, check, key =>
+            foreach (var key in checks.SelectMany(c => byCheck[c]))
             {
                 var row = NewRow(Steps.Minute, key);
                 BucketStats.FromRaw(row, buckets.TryGetValue(key, out var results) ? results : []);
-                return row;
-            }, ct);
-        }
-        await db.SaveChangesAsync(ct);
-    }
-
-    private static async Task RebuildFromAsync(LinkwatchDbContext db, long step, long finer, HashSet<Key> keys, CancellationToken ct)
-    {
-        foreach (var check in keys.GroupBy(k => k.CheckId))
-        {
-            var first = check.Min(k => k.Start);
-            var end = check.Max(k => k.Start) + step;
-            var rows = await db.Rollups.AsNoTracking()
-                .Where(r => r.Step == finer && r.CheckId == check.Key && r.Start >= first && r.Start < end)
-                .ToListAsync(ct);
-            var buckets = rows
-                .GroupBy(r => new Key(check.Key, r.AgentId, r.Family, Steps.Floor(r.Start, step)))
-                .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Start).ToList());
-            await UpsertAsync(db, step, check.Key, first, end, check, key =>
-            {
-                var row = NewRow(step, key);
-                BucketStats.Merge(row, buckets.TryGetValue(key, out var parts) ? parts : []);
-                return row;
-            }, ct);
-        }
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Writes each key's freshly computed row over the stored one; a bucket left with no results is deleted.</summary>
-    private static async Task UpsertAsync(
-        LinkwatchDbContext db, long step, long checkId, long first, long end, IEnumerable<Key> keys, Func<Key, Rollup> compute,
-        CancellationToken ct)
-    {
-        var existing = await db.Rollups
-            .Where(r => r.Step == step && r.CheckId == checkId && r.Start >= first && r.Start < end)
-            .ToDictionaryAsync(r => new Key(r.CheckId, r.AgentId, r.Family, r.Start), ct);
-        foreach (var key in keys)
-        {
-            var fresh = compute(key);
-            if (existing.TryGetValue(key, out var stored))
-            {
-                if (fresh.Count == 0)
-                    db.Rollups.Remove(stored);
-                else
-                    db.Entry(stored).CurrentValues.SetValues(fresh);
+                rows.Add(row);
             }
-            else if (fresh.Count > 0)
-                db.Rollups.Add(fresh);
         }
+        return rows;
+    }
+
+    /// <summary>
+    /// Each key's bucket of <paramref name="step"/> merged from its finer buckets (as <see cref="BucketStats.Merge"/>
+    /// merges them: counts, minimum and maximum exactly, the average and percentiles weighted by samples), summed by
+    /// the store itself so that no finer row is brought into the process.
+    /// </summary>
+    private static async Task<List<Rollup>> MergeFinerAsync(LinkwatchDbContext db, long step, long finer, HashSet<Key> keys, CancellationToken ct)
+    {
+        var rows = new List<Rollup>(keys.Count);
+        var connection = db.Database.GetDbConnection();
+        foreach (var (first, end, checks, byCheck) in Groups(keys, step))
+        {
+            var merged = new Dictionary<Key, Rollup>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var ids = string.Join(", ", checks.Select((_, i) => "@c" + i));
+                command.CommandText = $"""
+                    SELECT "CheckId", "AgentId", "Family", "Start" - ("Start" % @step), SUM("Count"), SUM("Up"), SUM("Degraded"), SUM("Down"),
+                           SUM("Samples"), MIN("Min"), MAX("Max"), SUM(COALESCE("Avg", 0) * "Samples"), SUM(COALESCE("P50", 0) * "Samples"),
+                           SUM(COALESCE("P95", 0) * "Samples"), SUM(COALESCE("P99", 0) * "Samples")
+                    FROM "Rollups"
+                    WHERE "Step" = @finer AND "CheckId" IN ({ids}) AND "Start" >= @first AND "Start" < @end
+                    GROUP BY 1, 2, 3, 4
+                    """;
+                Add(command, "@step", step);
+                Add(command, "@finer", finer);
+                Add(command, "@first", first);
+                Add(command, "@end", end);
+                for (var i = 0; i < checks.Count; i++)
+                    Add(command, "@c" + i, checks[i]);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var key = new Key(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3));
+                    var samples = Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture);
+                    double? Weighted(int column) => samples == 0 ? null : Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture) / samples;
+                    double? Nullable(int column) => reader.IsDBNull(column) ? null : Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture);
+                    var row = NewRow(step, key);
+                    row.Count = Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture);
+                    row.Up = Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture);
+                    row.Degraded = Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture);
+                    row.Down = Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture);
+                    row.Samples = samples;
+                    row.Min = samples == 0 ? null : Nullable(9);
+                    row.Max = samples == 0 ? null : Nullable(10);
+                    row.Avg = Weighted(11);
+                    row.P50 = Weighted(12);
+                    row.P95 = Weighted(13);
+                    row.P99 = Weighted(14);
+                    merged[key] = row;
+                }
+            }
+            foreach (var key in checks.SelectMany(c => byCheck[c]))
+                rows.Add(merged.TryGetValue(key, out var row) ? row : NewRow(step, key));
+        }
+        return rows;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, long value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static Rollup NewRow(long step, Key key) =>

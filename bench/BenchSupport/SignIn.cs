@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Linkwatch.DashboardBench;
+namespace Linkwatch.BenchSupport;
 
 /// <summary>The first admin the bench gives the server, and a cookie-keeping HTTP client signed in through <c>/login</c>.</summary>
 public static partial class SignIn
