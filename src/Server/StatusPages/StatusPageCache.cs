@@ -70,7 +70,7 @@ public sealed class StatusPageCache(IServiceScopeFactory scopes, TimeProvider ti
             page.Slug, page.Title, page.Description, Time.FromMs(page.UpdatedAt),
             StatusPageJson.ReadNotices(page.Notices).OrderByDescending(n => n.At).ToList(), maintenance,
             groups.Select(g => new StatusGroupView(g.Name, g.Checks.Where(views.ContainsKey).Select(id => views[id]).ToList())).ToList())
-        { Public = page.Public };
+        { Public = page.Public, BuiltAt = now };
     }
 
     private static async Task<StatusCheck> CheckAsync(

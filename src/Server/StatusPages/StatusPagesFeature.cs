@@ -12,6 +12,7 @@ public static class StatusPagesFeature
     public static IEndpointRouteBuilder MapStatusPages(this IEndpointRouteBuilder app)
     {
         app.MapStatusPagesApi();
+        app.MapPublicStatusPage();
         app.MapBadges();
         return app;
     }

@@ -8,6 +8,9 @@ public sealed record StatusSummary(
     List<StatusMaintenance> Maintenance, List<StatusGroupView> Groups)
 {
     [JsonIgnore] public bool Public { get; init; }
+
+    /// <summary>When this summary was read from the store (it is served for up to <see cref="StatusPageCache.MaxAge"/>).</summary>
+    [JsonIgnore] public DateTimeOffset BuiltAt { get; init; }
 }
 
 public sealed record StatusMaintenance(string Name, DateTimeOffset? Start, DateTimeOffset? End);
