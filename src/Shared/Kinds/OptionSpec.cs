@@ -11,6 +11,14 @@ public enum OptionType
     Integer,
     /// <summary>A JSON number of seconds (decimals allowed) within the bounds.</summary>
     Seconds,
+    /// <summary>A JSON string that is write-only: never shown by GET, the audit log or a result.</summary>
+    Secret,
+    /// <summary>A JSON object of header names to string values.</summary>
+    Headers,
+    /// <summary>A JSON array of strings.</summary>
+    TextList,
+    /// <summary>A JSON number, or a string listing numbers and ranges (<c>"200-299,301"</c>).</summary>
+    StatusList,
 }
 
 /// <summary>One option a kind reads, by its camelCase name: what a form shows for it and how it writes the value.</summary>
