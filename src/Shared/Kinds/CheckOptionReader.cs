@@ -34,7 +34,7 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
 
     public bool GetBool(string name, bool defaultValue)
     {
-        Ask(name, OptionType.Bool);
+        Ask(name, OptionType.Bool, defaultOn: defaultValue);
         if (!TryGet(name, out var value))
             return defaultValue;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -238,10 +238,10 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
     }
 
     /// <summary>The first way an option is asked for is its type (a string read as a file path is still text).</summary>
-    private void Ask(string name, OptionType type, double? min = null, double? max = null)
+    private void Ask(string name, OptionType type, double? min = null, double? max = null, bool defaultOn = false)
     {
         if (!_asked.Exists(o => o.Name == name))
-            _asked.Add(new OptionSpec(name, type, min, max));
+            _asked.Add(new OptionSpec(name, type, min, max, defaultOn));
     }
 
     private bool TryGet(string name, out JsonElement value)

@@ -22,4 +22,9 @@ public enum OptionType
 }
 
 /// <summary>One option a kind reads, by its camelCase name: what a form shows for it and how it writes the value.</summary>
-public sealed record OptionSpec(string Name, OptionType Type, double? Min = null, double? Max = null);
+/// <param name="Name">The camelCase option name.</param>
+/// <param name="Type">How its value is written.</param>
+/// <param name="Min">The lower bound of a number.</param>
+/// <param name="Max">The upper bound of a number.</param>
+/// <param name="DefaultOn">For a <see cref="OptionType.Bool"/>, its value when not given.</param>
+public sealed record OptionSpec(string Name, OptionType Type, double? Min = null, double? Max = null, bool DefaultOn = false);
