@@ -9,9 +9,10 @@ namespace Linkwatch.Agent.Probes;
 
 /// <summary>
 /// The <c>websocket</c> kind: the upgrade through the single dial path (the handler the <c>http</c>
-/// probe uses, so a name resolves the same way for both: the mDNS failure this check exists for), then an
-/// optional message round trip, and optionally a plain HTTP GET to the same origin to tell
-/// "WebSocket broken, HTTP fine" (<c>http_ws_divergence</c>) from "the host is down".
+/// probe uses, so the agent itself resolves a name the same way for both), then an optional message
+/// round trip, and optionally a plain HTTP GET to the same origin to tell "one protocol works and the
+/// other does not, for this name" (<c>http_ws_divergence</c>) from "the host is down". The message names
+/// the address each protocol used.
 /// Phases: resolve, connect, tls, first_byte (until the upgrade response), total.
 /// </summary>
 public sealed class WebSocketProbe(TimeProvider? time = null) : Probe<WebSocketOptions>
@@ -54,7 +55,7 @@ public sealed class WebSocketProbe(TimeProvider? time = null) : Probe<WebSocketO
 
     /// <summary>
     /// docs/checks.md: <c>http_ws_divergence</c> when, for the one name, exactly one of the two protocols works. The
-    /// message names the address each protocol used, so a name that resolved differently for the two shows as such.
+    /// message names the address each protocol used.
     /// </summary>
     private static AttemptResult Compare(AttemptResult webSocket, HttpComparisonOutcome http)
     {
