@@ -83,7 +83,8 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
     {
         if (to <= from)
             return Counts.Zero;
-        var raw = db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < to);
+        var raw = db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < to
+            && r.Verdict != Verdicts.NoAddress);
         if (receivedSince is { } since)
             raw = raw.Where(r => r.ReceivedAt >= since);
         if (agentId is { } a)
@@ -159,7 +160,9 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
 
     private IQueryable<Result> RawQuery(long checkId, long from, long end, long? agentId, string? family)
     {
-        var raw = db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < end);
+        // A run of a single family the name has no address in counts for nothing (docs/checks.md, address families).
+        var raw = db.Results.AsNoTracking().Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < end
+            && r.Verdict != Verdicts.NoAddress);
         if (agentId is { } a)
             raw = raw.Where(r => r.AgentId == a);
         if (family is { Length: > 0 })
