@@ -43,6 +43,7 @@ public sealed class HttpRequestOptionsTests : IAsyncLifetime
                 """{"status":"up","version":"3.0","checks":{"db":"up","cache":"up"},"items":[1,2,3],"latency":12.5,"tags":["a","b"]}""",
                 "application/json"));
             app.MapGet("/notjson", () => "<html>maintenance</html>");
+            app.MapGet("/aaaa", () => new string('a', 64 * 1024) + "!");
             app.MapGet("/slow", async (HttpContext c) =>
             {
                 await Task.Delay(400, c.RequestAborted);
@@ -145,6 +146,14 @@ public sealed class HttpRequestOptionsTests : IAsyncLifetime
         Assert.Equal(Verdicts.BodyMismatch, rejected.Verdict);
         Assert.Contains("body contains 'maintenance'", rejected.Message);
         Assert.Equal(Verdicts.Ok, (await RunAsync(Url("/final"), new { rejectBody = "maintenance" })).Verdict);
+    }
+
+    [Fact]
+    public async Task A_body_regex_that_backtracks_past_its_100_ms_timeout_is_body_mismatch_not_a_stalled_agent()
+    {
+        var outcome = await RunAsync(Url("/aaaa"), new { expectBodyRegex = "^(a+)+$" });
+        Assert.Equal(Verdicts.BodyMismatch, outcome.Verdict);
+        Assert.Contains("took over 100 ms", outcome.Message);
     }
 
     [Fact]
