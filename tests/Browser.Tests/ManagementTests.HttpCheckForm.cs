@@ -9,16 +9,13 @@ using Microsoft.Playwright;
 namespace Linkwatch.Browser.Tests;
 
 /// <summary>
-/// The check form's http options in a real browser: headers and JSON conditions one a line, a status list, a
-/// write-only bearer token that an edit with the field left empty keeps (proved by running the check).
+/// The check form's http options in a real browser, on the same lab as the other management tests: headers and JSON
+/// conditions one a line, a status list, a write-only bearer token that an edit with the field left empty keeps
+/// (proved by running the check).
 /// </summary>
-public sealed class CheckFormHttpOptionsTests(LabFixture fixture) : IClassFixture<LabFixture>
+public sealed partial class ManagementTests
 {
     private const string Token = "form-bearer-token-4711";
-
-    static CheckFormHttpOptionsTests() => Assertions.SetDefaultExpectTimeout((float)BrowserSession.Timeout.TotalMilliseconds);
-
-    private MonitoredLab Lab => fixture.Lab;
 
     [BrowserFact]
     public async Task An_http_check_with_headers_json_conditions_and_a_bearer_is_made_and_edited_in_the_form()
@@ -46,7 +43,7 @@ public sealed class CheckFormHttpOptionsTests(LabFixture fixture) : IClassFixtur
         // A bad condition is refused at its field in the API's words, and what was typed stays.
         await page.Field("Expect json").FillAsync("status == up\nstatus");
         await page.ClickButtonAsync("Create check");
-        var apiError = await ApiErrorAsync(new
+        var apiError = await ApiErrorAsync("/api/checks", new
         {
             name = "ui http", kind = "http", target, intervalSeconds = 30,
             options = new { expectJson = new[] { "status == up", "status" } },
@@ -80,15 +77,9 @@ public sealed class CheckFormHttpOptionsTests(LabFixture fixture) : IClassFixtur
         Assert.True(run.StatusCode == HttpStatusCode.OK, results.ToJsonString());
         Assert.Equal("ok", results[0]!["verdict"]!.GetValue<string>());
         Assert.DoesNotContain(Token, results.ToJsonString());
-    }
 
-    private async Task<string> ApiErrorAsync(object body, string field)
-    {
-        using var response = await Lab.Api.PostAsJsonAsync("/api/checks", body);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return string.Join(" ", problem["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()));
+        // The lab is shared with the other management tests: the check leaves with its target.
+        using var deleted = await Lab.Api.DeleteAsync($"/api/checks/{checkId}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
