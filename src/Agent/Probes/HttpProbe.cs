@@ -10,8 +10,9 @@ namespace Linkwatch.Agent.Probes;
 /// <summary>
 /// The <c>http</c> kind: one request (method, headers, body, authentication, optionally through a proxy and
 /// following redirects) through the single dial path, with the status, body, JSON and certificate expiry judged.
-/// Secrets (basicAuth, bearer) go into the request only, never into a message. Phases are durations, each starting where the previous ended: resolve, connect, tls (until the
-/// server's certificate is checked), first_byte (until the response headers), total (whole attempt).
+/// Secrets (basicAuth, bearer) go into the request only, never into a message. Phases are durations, each
+/// starting where the previous ended: resolve, connect, tls (until the server's certificate is checked),
+/// first_byte (until the response headers, of the last response when redirects are followed), total (whole attempt).
 /// </summary>
 public sealed class HttpProbe(TimeProvider? time = null) : Probe<HttpOptions>
 {
