@@ -25,4 +25,5 @@ namespace Linkwatch.Shared;
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
 public sealed partial class LinkwatchJsonContext : JsonSerializerContext;

@@ -29,6 +29,11 @@ public static class Verdicts
     // http
     public const string StatusMismatch = "status_mismatch";
     public const string BodyMismatch = "body_mismatch";
+    public const string JsonMismatch = "json_mismatch";
+
+    // Every connection kind with maxLatencyMs.
+    /// <summary>The attempt worked but its total time was over the check's latency limit (degraded).</summary>
+    public const string TooSlow = "too_slow";
 
     // websocket
     public const string UpgradeFailed = "upgrade_failed";
@@ -65,9 +70,12 @@ public static class Verdicts
 
     /// <summary>Verdicts whose status is degraded rather than down.</summary>
     public static bool IsDegraded(string verdict) => verdict is CertExpiring or AddressChanged
-        or Ipv4Failing or Ipv6Failing or FamilyLatencyDivergence;
+        or Ipv4Failing or Ipv6Failing or FamilyLatencyDivergence or TooSlow;
 
-    /// <summary>The status a verdict implies.</summary>
+    /// <summary>
+    /// The status a verdict implies. <see cref="NoAddress"/> is <see cref="Statuses.Absent"/>: an attempt status only,
+    /// which leaves the result's status to the other family.
+    /// </summary>
     public static string StatusOf(string verdict) =>
-        verdict is Ok or NoAddress ? Statuses.Up : IsDegraded(verdict) ? Statuses.Degraded : Statuses.Down;
+        verdict is Ok ? Statuses.Up : verdict is NoAddress ? Statuses.Absent : IsDegraded(verdict) ? Statuses.Degraded : Statuses.Down;
 }

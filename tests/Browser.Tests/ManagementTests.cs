@@ -10,7 +10,7 @@ namespace Linkwatch.Browser.Tests;
 /// Everything managed from the browser by an admin, on a real server with a real agent: each form refuses what the
 /// API refuses, in the same words, at the field, keeping what was typed.
 /// </summary>
-public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixture>
+public sealed partial class ManagementTests(LabFixture fixture) : IClassFixture<LabFixture>
 {
     private static readonly TimeSpan ResultTimeout = TimeSpan.FromSeconds(30);
 

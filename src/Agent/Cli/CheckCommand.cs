@@ -37,9 +37,15 @@ public static class CheckCommand
         var flags = new List<(CheckFlag Flag, Option Option)>();
         foreach (var flag in CheckFlag.All)
         {
-            Option option = flag.Type == CheckFlagType.Switch
-                ? new Option<bool>(flag.Flag) { Description = flag.Description }
-                : new Option<string?>(flag.Flag) { Description = flag.Description };
+            Option option = flag.Type switch
+            {
+                CheckFlagType.Switch or CheckFlagType.Off => new Option<bool>(flag.Flag) { Description = flag.Description },
+                CheckFlagType.List or CheckFlagType.Headers => new Option<string[]>(flag.Flag)
+                {
+                    Description = flag.Description, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+                },
+                _ => new Option<string?>(flag.Flag) { Description = flag.Description },
+            };
             command.Options.Add(option);
             flags.Add((flag, option));
         }
@@ -89,6 +95,15 @@ public static class CheckCommand
             options[flag.OptionName] = flag.Type switch
             {
                 CheckFlagType.Switch => ToJson(w => w.WriteBooleanValue(parseResult.GetValue((Option<bool>)option))),
+                CheckFlagType.Off => ToJson(w => w.WriteBooleanValue(!parseResult.GetValue((Option<bool>)option))),
+                CheckFlagType.List => ToJson(w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var item in parseResult.GetValue((Option<string[]>)option) ?? [])
+                        w.WriteStringValue(item);
+                    w.WriteEndArray();
+                }),
+                CheckFlagType.Headers => HeadersJson(flag.Flag, parseResult.GetValue((Option<string[]>)option) ?? []),
                 CheckFlagType.Integer => ToJson(w => w.WriteNumberValue(ParseInteger(flag.Flag, Text(parseResult, option)))),
                 CheckFlagType.Seconds => ToJson(w => w.WriteNumberValue(ParseSeconds(flag.Flag, Text(parseResult, option)))),
                 _ => ToJson(w => w.WriteStringValue(Text(parseResult, option))),
@@ -105,6 +120,30 @@ public static class CheckCommand
         if (error.Field is "kind" or "target" || !error.Message.StartsWith(error.Field, StringComparison.Ordinal))
             return error.Message;
         return CheckFlag.FlagOf(error.Field) + error.Message[error.Field.Length..];
+    }
+
+    /// <summary><c>--header 'Name: value'</c> flags as the <c>headers</c> object; a repeated name keeps the last value.</summary>
+    private static JsonElement HeadersJson(string flag, string[] values)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var value in values)
+        {
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+                throw new BadInputException($"{flag}: '{value}' is not 'Name: value'");
+            var name = value[..colon].Trim();
+            if (!headers.ContainsKey(name))
+                order.Add(name);
+            headers[name] = value[(colon + 1)..].Trim();
+        }
+        return ToJson(w =>
+        {
+            w.WriteStartObject();
+            foreach (var name in order)
+                w.WriteString(name, headers[name]);
+            w.WriteEndObject();
+        });
     }
 
     private static string Text(ParseResult parseResult, Option option) =>

@@ -52,7 +52,7 @@ public sealed partial class CheckRunner : ICheckRunner
             out var valid);
         if (valid is null || !_probes.TryGet(request.Kind, out var probe))
             return false;
-        prepared = new PreparedCheck(request, probe, valid.Target, valid.Options);
+        prepared = new PreparedCheck(request, probe, valid.Target, valid.Options) { MaxLatencyMs = valid.MaxLatencyMs };
         return true;
     }
 
@@ -89,7 +89,8 @@ public sealed partial class CheckRunner : ICheckRunner
         else
         {
             attempts = [await RunAttemptAsync(check, request.Family, cancellationToken).ConfigureAwait(false)];
-            combined = new CombinedVerdict(attempts[0].Status, attempts[0].Verdict);
+            // An absent family is not a failure; with no other family to decide, the result is up (the attempt says absent).
+            combined = new CombinedVerdict(attempts[0].Status == Statuses.Absent ? Statuses.Up : attempts[0].Status, attempts[0].Verdict);
         }
 
         Log.CheckFinished(_logger, request.Kind, request.Target, combined.Verdict);
@@ -115,8 +116,9 @@ public sealed partial class CheckRunner : ICheckRunner
         };
         try
         {
-            return await check.Probe.RunAttemptAsync(attempt, check.Options, cancellationToken)
+            var result = await check.Probe.RunAttemptAsync(attempt, check.Options, cancellationToken)
                 .WaitAsync(check.Request.Timeout + check.Probe.ExtraTime(check.Options) + OverrunGrace, cancellationToken).ConfigureAwait(false);
+            return LatencyJudge.Apply(result, check.MaxLatencyMs);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

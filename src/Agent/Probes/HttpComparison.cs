@@ -19,13 +19,16 @@ internal static class HttpComparison
         Port = webSocketUrl.Port,
     }.Uri;
 
+    /// <summary>The address the request used (the proxy's, through a proxy), or that no address was reached.</summary>
+    public static string Via(DialTrace trace) => trace.Address is { } address ? AddressFamilies.Format(address) : "no address";
+
     public static async Task<HttpComparisonOutcome> RunAsync(ProbeAttempt attempt, WebSocketOptions options,
         X509Certificate2Collection? roots, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var url = HttpUrlOf(attempt.Target.Url!);
         var trace = new DialTrace();
         var tls = new TlsObservation();
-        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots);
+        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots, options.Proxy);
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.UserAgent.Add(HttpProbeSupport.UserAgent);
@@ -38,19 +41,20 @@ internal static class HttpComparison
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return new HttpComparisonOutcome(status < 500, string.Create(CultureInfo.InvariantCulture, $"{what}: status {status}"));
+            return new HttpComparisonOutcome(status < 500,
+                string.Create(CultureInfo.InvariantCulture, $"{what} via {Via(trace)}: status {status}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var (verdict, error) = HttpProbeSupport.ForDeadline(trace, tls, url.Scheme == Uri.UriSchemeHttps, "response");
-            return new HttpComparisonOutcome(false, $"{what}: {verdict} ({error})");
+            return new HttpComparisonOutcome(false, $"{what} via {Via(trace)}: {verdict} ({error})");
         }
         catch (HttpRequestException e)
         {
             var (verdict, error) = trace.Result is { Connected: false } dial
                 ? (dial.Verdict, dial.Error ?? dial.Verdict)
                 : HttpProbeSupport.Classify(e, tls);
-            return new HttpComparisonOutcome(false, $"{what}: {verdict} ({error})");
+            return new HttpComparisonOutcome(false, $"{what} via {Via(trace)}: {verdict} ({error})");
         }
     }
 }

@@ -42,9 +42,9 @@ internal static class HttpProbeSupport
 
     /// <summary>A probe handler (see <see cref="HttpHandlers.CreateForProbe"/>) whose certificate check goes through <paramref name="tls"/>.</summary>
     public static SocketsHttpHandler CreateHandler(ProbeAttempt attempt, DialTrace trace, TlsObservation tls,
-        bool insecure, X509Certificate2Collection? roots)
+        bool insecure, X509Certificate2Collection? roots, Uri? proxy = null, int maxRedirects = 0)
     {
-        var handler = HttpHandlers.CreateForProbe(attempt.Dialer, attempt.Family, () => attempt.Remaining, trace);
+        var handler = HttpHandlers.CreateForProbe(attempt.Dialer, attempt.Family, () => attempt.Remaining, trace, proxy, maxRedirects);
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
@@ -66,6 +66,8 @@ internal static class HttpProbeSupport
     {
         if (tls.Problem is { } certificateProblem)
             return (Verdicts.CertInvalid, $"certificate rejected: {certificateProblem}");
+        if (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
+            return (Verdicts.Error, $"the proxy did not open a tunnel: {Innermost(e).Message}");
         if (e.HttpRequestError == HttpRequestError.SecureConnectionError)
             return (Verdicts.TlsFailed, $"TLS handshake failed: {Innermost(e).Message}");
         if (SocketVerdicts.Find(e) is { } se)

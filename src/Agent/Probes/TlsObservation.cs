@@ -16,10 +16,15 @@ internal sealed class TlsObservation
     /// <summary>Why the certificate was rejected, when it was.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The leaf's subject and end, once seen: what the expiry judgement needs, kept without the certificate.</summary>
+    public (string Subject, DateTime NotAfter)? Leaf { get; private set; }
+
     public bool Check(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors, bool insecure,
         X509Certificate2Collection? extraRoots)
     {
         CheckedAt = Stopwatch.GetTimestamp();
+        if (certificate is not null)
+            Leaf = (certificate.Subject, certificate.NotAfter.ToUniversalTime());
         if (insecure || errors == SslPolicyErrors.None)
             return true;
         if (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null && extraRoots is { Count: > 0 })

@@ -69,24 +69,12 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
             Attempts.Connected(dialed.Dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
     }
 
-    private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now)
-    {
-        if (leaf is null)
-            return (Verdicts.CertInvalid, "the server sent no certificate");
-        var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        // Reached only with insecure: a trusted chain never validates an expired leaf.
-        if (notAfter <= now)
-            return (Verdicts.CertInvalid, $"the certificate has expired{Describe(leaf)}");
-        if (notAfter - now <= TimeSpan.FromDays(options.ExpiryWarningDays))
-        {
-            var days = (notAfter - now).TotalDays;
-            return (Verdicts.CertExpiring,
-                string.Create(CultureInfo.InvariantCulture, $"the certificate ends in {days:0.#} days{Describe(leaf)}"));
-        }
-        return (Verdicts.Ok, null);
-    }
+    private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now) =>
+        leaf is null
+            ? (Verdicts.CertInvalid, "the server sent no certificate")
+            : CertificateJudge.Judge(leaf.Subject, leaf.NotAfter.ToUniversalTime(), options.ExpiryWarningDays, now);
 
     private static string Describe(X509Certificate2? leaf) => leaf is null
         ? ""
-        : string.Create(CultureInfo.InvariantCulture, $" (subject {leaf.Subject}, notAfter {leaf.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ})");
+        : CertificateJudge.Describe(leaf.Subject, leaf.NotAfter.ToUniversalTime());
 }

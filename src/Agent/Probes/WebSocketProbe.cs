@@ -9,13 +9,16 @@ namespace Linkwatch.Agent.Probes;
 
 /// <summary>
 /// The <c>websocket</c> kind: the upgrade through the single dial path (the handler the <c>http</c>
-/// probe uses, so a name resolves the same way for both: the mDNS failure this check exists for), then an
-/// optional message round trip, and optionally a plain HTTP GET to the same origin to tell
-/// "WebSocket broken, HTTP fine" (<c>http_ws_divergence</c>) from "the host is down".
+/// probe uses, so the agent itself resolves a name the same way for both), then an optional message
+/// round trip, and optionally a plain HTTP GET to the same origin to tell "one protocol works and the
+/// other does not, for this name" (<c>http_ws_divergence</c>) from "the host is down". The message names
+/// the address each protocol used.
 /// Phases: resolve, connect, tls, first_byte (until the upgrade response), total.
 /// </summary>
-public sealed class WebSocketProbe : Probe<WebSocketOptions>
+public sealed class WebSocketProbe(TimeProvider? time = null) : Probe<WebSocketOptions>
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     // A reply larger than any probe payload is not an echo; stop reading instead of buffering it.
     private const int MaxReplyBytes = WebSocketOptions.MaxPayloadBytes;
     // How much of an unexpected reply goes into the message: enough to recognise it.
@@ -40,7 +43,7 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         AttemptResult webSocket;
         try
         {
-            webSocket = await UpgradeAsync(attempt, options, roots, deadline.Token, cancellationToken).ConfigureAwait(false);
+            webSocket = await UpgradeAsync(attempt, options, roots, _time, deadline.Token, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -50,19 +53,23 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         return http is null ? webSocket : Compare(webSocket, await http.ConfigureAwait(false));
     }
 
-    /// <summary>docs/checks.md: <c>http_ws_divergence</c> when exactly one of the two works.</summary>
+    /// <summary>
+    /// docs/checks.md: <c>http_ws_divergence</c> when, for the one name, exactly one of the two protocols works. The
+    /// message names the address each protocol used.
+    /// </summary>
     private static AttemptResult Compare(AttemptResult webSocket, HttpComparisonOutcome http)
     {
-        var webSocketWorks = webSocket.Verdict == Verdicts.Ok;
+        var webSocketWorks = webSocket.Status is Statuses.Up or Statuses.Degraded;
+        var via = webSocket.Address ?? "no address";
         if (webSocketWorks == http.Works)
         {
             return webSocketWorks
                 ? webSocket
-                : webSocket with { Error = $"{webSocket.Error}; {http.Description}" };
+                : webSocket with { Error = $"WebSocket via {via}: {webSocket.Error}; {http.Description}" };
         }
         var error = webSocketWorks
-            ? $"the WebSocket works but HTTP does not: {http.Description}"
-            : $"HTTP works ({http.Description}) but the WebSocket does not: {webSocket.Verdict}: {webSocket.Error}";
+            ? $"the WebSocket works (via {via}) but HTTP does not: {http.Description}"
+            : $"HTTP works ({http.Description}) but the WebSocket does not (via {via}): {webSocket.Verdict}: {webSocket.Error}";
         return webSocket with
         {
             Status = Verdicts.StatusOf(Verdicts.HttpWsDivergence),
@@ -72,13 +79,13 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
     }
 
     private static async Task<AttemptResult> UpgradeAsync(ProbeAttempt attempt, WebSocketOptions options,
-        X509Certificate2Collection? roots, CancellationToken deadline, CancellationToken cancellationToken)
+        X509Certificate2Collection? roots, TimeProvider time, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var url = attempt.Target.Url!;
         var secure = url.Scheme == Uri.UriSchemeWss;
         var trace = new DialTrace();
         var tls = new TlsObservation();
-        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots);
+        using var handler = HttpProbeSupport.CreateHandler(attempt, trace, tls, options.Insecure, roots, options.Proxy);
         using var invoker = new HttpMessageInvoker(handler);
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -114,6 +121,8 @@ public sealed class WebSocketProbe : Probe<WebSocketOptions>
         var (outcome, problem) = options.RoundTrip
             ? await TryRoundTripAsync(socket, options, deadline, cancellationToken).ConfigureAwait(false)
             : (Verdicts.Ok, null);
+        if (outcome == Verdicts.Ok)
+            (outcome, problem) = CertificateJudge.JudgeObserved(tls, options.ExpiryWarningDays, time.GetUtcNow());
         var result = Result(outcome, problem);
         await CloseAsync(socket, deadline).ConfigureAwait(false);
         return result;

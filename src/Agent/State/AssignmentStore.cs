@@ -60,6 +60,9 @@ public sealed class AssignmentStore
             {
                 var temporary = _path + ".tmp";
                 File.WriteAllText(temporary, JsonSerializer.Serialize(set, AgentStateJsonContext.Default.AssignmentSet));
+                // Assignments hold checks' secrets (an http check's basicAuth or bearer): the agent's user only.
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 File.Move(temporary, _path, overwrite: true);
             }
         }

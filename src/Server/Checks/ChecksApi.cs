@@ -51,7 +51,8 @@ public static class ChecksApi
         if (await ResourceReads.FindAsync(db.Checks, id, cancellationToken) is not { } check)
             return NotFound(id);
         var before = StoredJson.ReadList(check.Agents);
-        Apply(body.Value, check, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var options = CheckSecrets.KeepOmitted(body.Value.Kind!, body.Value.Options, check.Kind, check.Options);
+        Apply(body.Value with { Options = options }, check, time.GetUtcNow().ToUnixTimeMilliseconds());
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync([before, StoredJson.ReadList(check.Agents)], cancellationToken);
         live.Publish(new ChecksChanged([check.Id]));
@@ -82,7 +83,7 @@ public static class ChecksApi
         check.TimeoutSeconds = CheckValidator.TimeoutOf(body);
         check.Family = body.Family ?? Families.Auto;
         check.Enabled = body.Enabled ?? true;
-        check.Options = StoredJson.WriteOptions(body.Options);
+        check.Options = StoredJson.WriteOptions(CheckSecrets.KeepOmitted(body.Kind!, body.Options, "", null));
         check.Agents = StoredJson.WriteList(body.Agents?.Distinct(StringComparer.Ordinal));
         check.Labels = StoredJson.WriteLabels(body.Labels);
         // Left out, it keeps what is stored (false for a new check), so a client that does not know it never clears it.
@@ -92,6 +93,6 @@ public static class ChecksApi
 
     public static CheckDto ToDto(Check c) => new(
         c.Id, c.Name, c.Kind, c.Target, c.IntervalSeconds, c.TimeoutSeconds, c.Family, c.Enabled,
-        StoredJson.ReadOptions(c.Options), StoredJson.ReadList(c.Agents), StoredJson.ReadLabels(c.Labels),
+        CheckSecrets.Shown(c.Kind, StoredJson.ReadOptions(c.Options)), StoredJson.ReadList(c.Agents), StoredJson.ReadLabels(c.Labels),
         Time.FromMs(c.CreatedAt), Time.FromMs(c.UpdatedAt), c.Badges);
 }

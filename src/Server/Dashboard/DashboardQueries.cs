@@ -55,7 +55,7 @@ public sealed class DashboardQueries(
         var view = new CheckView(
             check.Id, check.Name, check.Kind, check.Target, check.IntervalSeconds, check.TimeoutSeconds, check.Family, check.Enabled,
             StoredJson.ReadList(check.Agents),
-            StoredJson.ReadOptions(check.Options).ToDictionary(o => o.Key, o => o.Value.ToString()),
+            Linkwatch.Server.Checks.CheckSecrets.Shown(check.Kind, StoredJson.ReadOptions(check.Options)).ToDictionary(o => o.Key, o => o.Value.ToString()),
             StoredJson.ReadLabels(check.Labels));
         return new CheckPageModel(view, await LoadCheckResultsAsync(checkId, cancellationToken));
     }

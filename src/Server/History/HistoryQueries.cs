@@ -84,7 +84,8 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
         if (to <= from)
             return Counts.Zero;
         var raw = (receivedSince is { } since ? ReceivedSince(since) : db.Results.AsNoTracking())
-            .Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < to);
+            .Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < to
+                && r.Verdict != Verdicts.NoAddress);
         if (agentId is { } a)
             raw = raw.Where(r => r.AgentId == a);
         var byStatus = await raw.GroupBy(r => r.Status).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
@@ -170,7 +171,9 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
     private IQueryable<Result> RawQuery(long checkId, long from, long end, long? agentId, string? family, long receivedSince = 0)
     {
         var raw = (receivedSince > 0 ? ReceivedSince(receivedSince) : db.Results.AsNoTracking())
-            .Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < end);
+            .Where(r => r.CheckId == checkId && r.StartedAt >= from && r.StartedAt < end
+                // A run of a single family the name has no address in counts for nothing (docs/checks.md, address families).
+                && r.Verdict != Verdicts.NoAddress);
         if (agentId is { } a)
             raw = raw.Where(r => r.AgentId == a);
         if (family is { Length: > 0 })

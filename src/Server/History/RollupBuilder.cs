@@ -116,6 +116,8 @@ public sealed partial class RollupBuilder(IServiceScopeFactory scopes, TimeProvi
         {
             var raw = await db.Results.AsNoTracking()
                 .Where(r => checks.Contains(r.CheckId) && r.StartedAt >= first && r.StartedAt < end && r.ReceivedAt < watermark)
+                // A run of a single family the name has no address in is neither up nor down: rollups skip it.
+                .Where(r => r.Verdict != Verdicts.NoAddress)
                 .Select(r => new { r.CheckId, r.AgentId, r.Family, r.StartedAt, r.Status, r.Phases })
                 .ToListAsync(ct);
             var buckets = raw

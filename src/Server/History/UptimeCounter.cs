@@ -21,7 +21,7 @@ public sealed class UptimeCounter : IDisposable
         _subscription = live.Subscribe(e =>
         {
             if (e is ResultsStored stored)
-                foreach (var r in stored.Results)
+                foreach (var r in stored.Results.Where(r => r.Verdict != Verdicts.NoAddress))
                     Add(r.CheckId, r.AgentId, r.StartedAt.ToUnixTimeMilliseconds(), r.Status == Statuses.Down ? 0 : 1, 1);
         });
     }
@@ -57,7 +57,7 @@ public sealed class UptimeCounter : IDisposable
             foreach (var r in rows)
                 Add(r.CheckId, r.AgentId, r.Start, r.Up + r.Degraded, r.Count);
         }
-        var pending = await db.Results.AsNoTracking().Where(r => r.ReceivedAt >= watermark && r.StartedAt >= first)
+        var pending = await db.Results.AsNoTracking().Where(r => r.ReceivedAt >= watermark && r.StartedAt >= first && r.Verdict != Verdicts.NoAddress)
             .Select(r => new { r.CheckId, r.AgentId, r.StartedAt, r.Status }).ToListAsync(ct);
         foreach (var r in pending)
             Add(r.CheckId, r.AgentId, r.StartedAt, r.Status == Statuses.Down ? 0 : 1, 1);

@@ -72,11 +72,16 @@ public static class CheckKindCatalog
             return found;
         var reader = new CheckOptionReader(kind, options);
         var typed = descriptor.ReadOptions(reader);
+        var maxLatencyMs = LatencyLimit.Read(descriptor, reader);
         found.AddRange(reader.Complete());
         if (found.Count == 0 && parsed is not null)
-            check = new ValidCheck(descriptor, parsed, typed);
+            check = new ValidCheck(descriptor, parsed, typed) { MaxLatencyMs = maxLatencyMs };
         return found;
     }
+
+    /// <summary>The write-only options of <paramref name="kind"/>: never shown by GET, the audit log or an export.</summary>
+    public static IReadOnlyList<string> SecretsOf(string kind) =>
+        [.. OptionsOf(kind).Where(o => o.Type == OptionType.Secret).Select(o => o.Name)];
 
     /// <summary>
     /// The options <paramref name="kind"/> takes, found by reading an empty set of options: each kind reads every
@@ -88,6 +93,7 @@ public static class CheckKindCatalog
             return [];
         var reader = new CheckOptionReader(kind, new Dictionary<string, JsonElement>());
         descriptor.ReadOptions(reader);
+        LatencyLimit.Read(descriptor, reader);
         return reader.Asked;
     }
 }

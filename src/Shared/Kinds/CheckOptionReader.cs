@@ -13,6 +13,9 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
     private readonly List<OptionSpec> _asked = [];
 
+    /// <summary>The longest text option value: a header value, a regex, a body marker.</summary>
+    public const int MaxTextLength = 8 * 1024;
+
     public string Kind { get; } = kind;
 
     /// <summary>Every option the kind asked for, in the order it asked, with its type: what a form offers for the kind.</summary>
@@ -31,7 +34,7 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
 
     public bool GetBool(string name, bool defaultValue)
     {
-        Ask(name, OptionType.Bool);
+        Ask(name, OptionType.Bool, defaultOn: defaultValue);
         if (!TryGet(name, out var value))
             return defaultValue;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -110,6 +113,119 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
         return host;
     }
 
+    /// <summary>A write-only string (a password, a token): validated like any string, shown nowhere.</summary>
+    public string? GetSecret(string name)
+    {
+        Ask(name, OptionType.Secret);
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            AddError(name, $"{name} must be a string");
+            return null;
+        }
+        var text = value.GetString()!;
+        if (text.Length == 0)
+        {
+            AddError(name, $"{name} must not be empty");
+            return null;
+        }
+        if (text.Length > MaxTextLength || text.Any(char.IsControl))
+        {
+            AddError(name, $"{name} must be at most {MaxTextLength} characters without control characters");
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>An object of string values, at most <paramref name="maxCount"/> entries; each value error names <c>name.key</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? GetStringMap(string name, int maxCount)
+    {
+        Ask(name, OptionType.Headers);
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            AddError(name, $"{name} must be an object of names to strings");
+            return null;
+        }
+        var entries = new List<KeyValuePair<string, string>>();
+        foreach (var property in value.EnumerateObject())
+        {
+            if (entries.Count == maxCount)
+            {
+                AddError(name, string.Create(CultureInfo.InvariantCulture, $"{name} may hold at most {maxCount} entries"));
+                return null;
+            }
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                AddError($"{name}.{property.Name}", $"{name}.{property.Name} must be a string");
+                return null;
+            }
+            entries.Add(new(property.Name, property.Value.GetString()!));
+        }
+        return entries;
+    }
+
+    /// <summary>An array of strings, at most <paramref name="maxCount"/>; an item's error names <c>name[i]</c>.</summary>
+    public IReadOnlyList<string>? GetStringList(string name, int maxCount)
+    {
+        Ask(name, OptionType.TextList);
+        if (!TryGet(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            AddError(name, $"{name} must be an array of strings");
+            return null;
+        }
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (index == maxCount)
+            {
+                AddError(name, string.Create(CultureInfo.InvariantCulture, $"{name} may hold at most {maxCount} items"));
+                return null;
+            }
+            var itemName = string.Create(CultureInfo.InvariantCulture, $"{name}[{index}]");
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                AddError(itemName, $"{itemName} must be a string");
+                return null;
+            }
+            items.Add(item.GetString()!);
+            index++;
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// A list of HTTP statuses: a number (<c>200</c>) or a string of numbers and ranges (<c>"200-299,301"</c>),
+    /// each within 100..599, at most <see cref="StatusRanges.MaxRanges"/> parts.
+    /// </summary>
+    public StatusRanges? GetStatusList(string name)
+    {
+        Ask(name, OptionType.StatusList, 100, 599);
+        if (!TryGet(name, out var value))
+            return null;
+        string text;
+        if (value.ValueKind == JsonValueKind.Number)
+            text = value.GetRawText();
+        else if (value.ValueKind == JsonValueKind.String)
+            text = value.GetString()!;
+        else
+        {
+            AddError(name, $"{name} must be a status (200) or a list like \"200-299,301\"");
+            return null;
+        }
+        if (!StatusRanges.TryParse(text, out var ranges, out var error))
+        {
+            AddError(name, $"{name} {error}");
+            return null;
+        }
+        return ranges;
+    }
+
     /// <summary>Records a problem with option <paramref name="name"/>.</summary>
     public void AddError(string name, string message) => _errors.Add(new ValidationError(name, message));
 
@@ -122,10 +238,10 @@ public sealed class CheckOptionReader(string kind, IReadOnlyDictionary<string, J
     }
 
     /// <summary>The first way an option is asked for is its type (a string read as a file path is still text).</summary>
-    private void Ask(string name, OptionType type, double? min = null, double? max = null)
+    private void Ask(string name, OptionType type, double? min = null, double? max = null, bool defaultOn = false)
     {
         if (!_asked.Exists(o => o.Name == name))
-            _asked.Add(new OptionSpec(name, type, min, max));
+            _asked.Add(new OptionSpec(name, type, min, max, defaultOn));
     }
 
     private bool TryGet(string name, out JsonElement value)

@@ -79,7 +79,7 @@ public class CheckCommandTests
     [InlineData("check tcp 127.0.0.1:80 --timeout", "Required argument missing for option: '--timeout'.")]
     [InlineData("check tcp 127.0.0.1:80 --family ipv5", "unknown family 'ipv5'; use auto, ipv4, ipv6 or both")]
     [InlineData("check tcp 127.0.0.1:80 --expect-status 200", "--expect-status does not apply to kind tcp")]
-    [InlineData("check http http://127.0.0.1/ --expect-status abc", "--expect-status: 'abc' is not a whole number")]
+    [InlineData("check http http://127.0.0.1/ --expect-status abc", "--expect-status 'abc' is not a status 100-599 or a range like 200-299")]
     [InlineData("check ping 127.0.0.1:80", "unknown kind 'ping'; known kinds: tcp, tls, http, websocket, dns, udp, half-close, close-propagation, resolve, icmp")]
     [InlineData("check tls 127.0.0.1:443 --expiry-warning-days 5000", "--expiry-warning-days must be between 0 and 3650, not 5000")]
     [InlineData("check tcp", "missing TARGET")]

@@ -37,7 +37,7 @@ public class DialerTests
         var dialer = new Dialer(new FixedResolver(new() { ["v4only.test"] = [IPAddress.Loopback] }));
         var result = await dialer.DialAsync("v4only.test", 80, Families.Ipv6, Timeout, CancellationToken.None).OrTimeout();
         Assert.Equal(Verdicts.NoAddress, result.Verdict);
-        Assert.Equal(Statuses.Up, Verdicts.StatusOf(result.Verdict));
+        Assert.Equal(Statuses.Absent, Verdicts.StatusOf(result.Verdict));
         Assert.Null(result.Socket);
     }
 

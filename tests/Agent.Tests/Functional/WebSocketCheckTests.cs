@@ -41,7 +41,7 @@ public class WebSocketCheckTests
         // Both sides are in the message: what the WebSocket got and what HTTP got.
         Assert.Contains("upgrade_failed", outcome.Message);
         Assert.Contains("HTTP status 404", outcome.Message);
-        Assert.Contains($"HTTP GET http://127.0.0.1:{server.Port}/ws: status 404", outcome.Message);
+        Assert.Contains($"HTTP GET http://127.0.0.1:{server.Port}/ws via 127.0.0.1: status 404", outcome.Message);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class WebSocketCheckTests
         // Both sides fail alike: no divergence, the WebSocket's verdict with HTTP's noted.
         var compared = await RunAsync($"ws://127.0.0.1:{port}/ws", """{"compareHttp":true}""");
         Assert.Equal(Verdicts.ConnectRefused, compared.Verdict);
-        Assert.Contains($"HTTP GET http://127.0.0.1:{port}/ws: connect_refused", compared.Message);
+        Assert.Contains($"HTTP GET http://127.0.0.1:{port}/ws via 127.0.0.1: connect_refused", compared.Message);
     }
 
     [Fact]

@@ -83,8 +83,31 @@ public class CheckValidationTests
             Single(Request("http", "http://h/", optionsJson: """{"expectStatu":200}""")).Message);
 
     [Theory]
-    [InlineData("""{"expectStatus":99}""", "expectStatus must be between 100 and 599, not 99")]
-    [InlineData("""{"expectStatus":"200"}""", "expectStatus must be a whole number")]
+    [InlineData("""{"expectStatus":99}""", "expectStatus '99' is not a status 100-599 or a range like 200-299")]
+    [InlineData("""{"expectStatus":"200-299,abc"}""", "expectStatus 'abc' is not a status 100-599 or a range like 200-299")]
+    [InlineData("""{"expectStatus":"299-200"}""", "expectStatus range '299-200' ends before it starts")]
+    [InlineData("""{"expectStatus":true}""", "expectStatus must be a status (200) or a list like \"200-299,301\"")]
+    [InlineData("""{"method":"GE T"}""", "method 'GE T' is not an HTTP method")]
+    [InlineData("""{"headers":{"X-A":1}}""", "headers.X-A must be a string")]
+    [InlineData("""{"headers":{"Bad Name":"v"}}""", "headers.Bad Name: 'Bad Name' is not a header name")]
+    [InlineData("""{"headers":{"Host":"v"}}""", "headers.Host: the Host header is set by the agent (use sni for Host)")]
+    [InlineData("""{"headers":["X-A: 1"]}""", "headers must be an object of names to strings")]
+    [InlineData("""{"basicAuth":"nocolon"}""", "basicAuth must be USER:PASS")]
+    [InlineData("""{"bearer":""}""", "bearer must not be empty")]
+    [InlineData("""{"basicAuth":"a:b","bearer":"t"}""", "bearer and basicAuth cannot both be given (both set the Authorization header)")]
+    [InlineData("""{"bearer":"t","headers":{"Authorization":"x"}}""", "headers must not set Authorization when basicAuth or bearer is given")]
+    [InlineData("""{"followRedirects":"no"}""", "followRedirects must be true or false")]
+    [InlineData("""{"expectBodyRegex":"(unclosed"}""", "expectBodyRegex is not a valid regular expression: Invalid pattern '(unclosed' at offset 9. Not enough )'s.")]
+    [InlineData("""{"expectJson":"status == up"}""", "expectJson must be an array of strings")]
+    [InlineData("""{"expectJson":["status == up","status"]}""", "expectJson[1] has no operator: write PATH OP VALUE with OP one of ==, !=, <=, >=, <, >, contains (spaces around it)")]
+    [InlineData("""{"expectJson":["a.b < high"]}""", "expectJson[0] '<' needs a number, not 'high'")]
+    [InlineData("""{"expectJson":["a..b == 1"]}""", "expectJson[0] path 'a..b' has an empty name")]
+    [InlineData("""{"expectJson":["a[x] == 1"]}""", "expectJson[0] path 'a[x]' has an index that is not [N]")]
+    [InlineData("""{"expectJson":[1]}""", "expectJson[0] must be a string")]
+    [InlineData("""{"maxLatencyMs":0}""", "maxLatencyMs must be between 1 and 300000, not 0")]
+    [InlineData("""{"proxy":"socks5://127.0.0.1:1080"}""", "proxy must be an HTTP proxy URL like http://proxy.example:3128, not 'socks5://127.0.0.1:1080'")]
+    [InlineData("""{"proxy":"http://user:pw@proxy:3128"}""", "proxy must not hold credentials")]
+    [InlineData("""{"expiryWarningDays":-1}""", "expiryWarningDays must be between 0 and 3650, not -1")]
     [InlineData("""{"expectBody":""}""", "expectBody must not be empty")]
     [InlineData("""{"insecure":"yes"}""", "insecure must be true or false")]
     [InlineData("""{"caFile":"/nonexistent/ca.pem"}""", "caFile '/nonexistent/ca.pem' does not exist")]
@@ -100,7 +123,8 @@ public class CheckValidationTests
         Assert.True(options.IsOkStatus(301));
         Assert.False(options.IsOkStatus(404));
         Assert.False(options.IsOkStatus(500));
-        Assert.False((options with { ExpectStatus = 201 }).IsOkStatus(200));
+        Assert.True(StatusRanges.TryParse("201", out var only, out _));
+        Assert.False((options with { ExpectStatus = only }).IsOkStatus(200));
     }
 
     [Fact]

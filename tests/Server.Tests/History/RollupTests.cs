@@ -68,6 +68,32 @@ public sealed class RollupTests
     }
 
     [Fact]
+    public async Task A_run_of_a_family_the_name_has_no_address_in_is_skipped_by_the_rollup()
+    {
+        await WithMigratedDatabaseAsync(async db =>
+        {
+            await RollupStore.AddAgentsAsync(db);
+            var start = RollupStore.Origin.ToUnixTimeMilliseconds();
+            db.Results.Add(new Result
+            {
+                Id = Guid.NewGuid(), CheckId = 1, AgentId = 1, StartedAt = start + 1_000, ReceivedAt = start + 60_000,
+                Status = Statuses.Down, Verdict = "connect_refused", Family = Families.Ipv6,
+            });
+            db.Results.Add(new Result
+            {
+                Id = Guid.NewGuid(), CheckId = 1, AgentId = 1, StartedAt = start + 2_000, ReceivedAt = start + 60_000,
+                Status = Statuses.Up, Verdict = Verdicts.NoAddress, Family = Families.Ipv6, Phases = """{"resolve":1,"total":1}""",
+            });
+            await db.SaveChangesAsync();
+
+            await RollupBuilder.CatchUpAsync(db, start + 120_000, CancellationToken.None).WaitAsync(Timeout);
+
+            var minute = await db.Rollups.SingleAsync(r => r.Step == Steps.Minute);
+            Assert.Equal((1, 0, 1, 0), (minute.Count, minute.Up, minute.Down, minute.Samples));
+        });
+    }
+
+    [Fact]
     public async Task A_minute_from_raw_results_has_exact_percentiles_and_ignores_results_without_a_latency()
     {
         await WithMigratedDatabaseAsync(async db =>

@@ -52,6 +52,35 @@ public sealed class MetricsApiTests : IAsyncLifetime
         Assert.Contains("linkwatch_alerts_open{rule_id=\"1\",rule=\"dual \\\"down\\\"\\nsecond line\"} 1\n", scrape);
     }
 
+    [Fact]
+    public async Task A_family_without_an_address_has_success_0_and_no_latency()
+    {
+        var credential = await _server.EnrollAsync("edge-1");
+        var dual = await _server.CreateCheckAsync(new { name = "dual", kind = "tcp", target = "dual.lan:443", intervalSeconds = 10, family = "both" });
+        var v6 = await _server.CreateCheckAsync(new { name = "v6", kind = "tcp", target = "dual.lan:443", intervalSeconds = 10, family = "ipv6" });
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        await agent.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "1.0" }).OrTimeout();
+        var startedAt = new DateTimeOffset(2026, 11, 22, 10, 11, 12, 345, TimeSpan.Zero);
+        AgentResult[] batch =
+        [
+            TestData.Result(dual, startedAt, Statuses.Up, Verdicts.Ok,
+                new AttemptResult { Family = "ipv4", Status = Statuses.Up, Verdict = Verdicts.Ok, Phases = new() { ["connect"] = 2 } },
+                new AttemptResult { Family = "ipv6", Status = Statuses.Absent, Verdict = Verdicts.NoAddress, Phases = new() { ["resolve"] = 1 } }),
+            TestData.Result(v6, startedAt, Statuses.Up, Verdicts.NoAddress,
+                new AttemptResult { Family = "ipv6", Status = Statuses.Absent, Verdict = Verdicts.NoAddress, Phases = new() { ["resolve"] = 1 } }),
+        ];
+        var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitResults), batch).OrTimeout();
+        Assert.Equal(2, ack.Committed.Count);
+
+        var scrape = await _server.Api.GetStringAsync("/metrics");
+
+        Assert.Contains($"linkwatch_check_success{{check_id=\"{dual}\",check=\"dual\",kind=\"tcp\",agent=\"edge-1\",family=\"both\"}} 1\n", scrape);
+        Assert.Contains($"linkwatch_check_success{{check_id=\"{dual}\",check=\"dual\",kind=\"tcp\",agent=\"edge-1\",family=\"ipv4\"}} 1\n", scrape);
+        Assert.Contains($"linkwatch_check_success{{check_id=\"{dual}\",check=\"dual\",kind=\"tcp\",agent=\"edge-1\",family=\"ipv6\"}} 0\n", scrape);
+        Assert.Contains($"linkwatch_check_success{{check_id=\"{v6}\",check=\"v6\",kind=\"tcp\",agent=\"edge-1\",family=\"ipv6\"}} 0\n", scrape);
+        Assert.DoesNotContain("family=\"ipv6\",phase=", scrape);
+    }
+
     [PromtoolFact]
     public async Task Promtool_accepts_the_scrape()
     {

@@ -23,8 +23,11 @@ public sealed class CheckDraft
     public string Labels { get; set; } = "";
     /// <summary>Text options by name; empty means "not given".</summary>
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);
-    /// <summary>True/false options by name; false is "not given" (every flag defaults to false).</summary>
+    /// <summary>True/false options by name; one not set here has its default (<see cref="OptionSpec.DefaultOn"/>).</summary>
     public Dictionary<string, bool> Flags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A switch's value: what was set, else the option's default.</summary>
+    public bool Flag(OptionSpec option) => Flags.TryGetValue(option.Name, out var on) ? on : option.DefaultOn;
 
     public IReadOnlyList<OptionSpec> KindOptions => CheckKindCatalog.OptionsOf(Kind);
 
@@ -40,6 +43,8 @@ public sealed class CheckDraft
         {
             if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
                 draft.Flags[name] = value.GetBoolean();
+            else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                draft.Options[name] = FieldText.Lines(value);
             else
                 draft.Options[name] = FieldText.Option(value);
         }
@@ -54,11 +59,22 @@ public sealed class CheckDraft
         {
             if (option.Type == OptionType.Bool)
             {
-                if (Flags.GetValueOrDefault(option.Name))
-                    options[option.Name] = JsonSerializer.SerializeToElement(true);
+                // Only a value that differs from the default is written, so a check keeps following the kind's defaults.
+                if (Flag(option) != option.DefaultOn)
+                    options[option.Name] = JsonSerializer.SerializeToElement(Flag(option));
             }
             else if (Options.GetValueOrDefault(option.Name) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text))
-                options[option.Name] = FieldText.Option(text, option.Type != OptionType.Text);
+            {
+                // An empty secret is "not given": on an edit the stored one is kept.
+                options[option.Name] = option.Type switch
+                {
+                    OptionType.Headers => FieldText.HeaderLines(text, "options." + option.Name, errors),
+                    OptionType.TextList => FieldText.ListLines(text),
+                    OptionType.Integer or OptionType.Seconds => FieldText.Option(text, numeric: true),
+                    OptionType.Secret => JsonSerializer.SerializeToElement(text),
+                    _ => FieldText.Option(text, numeric: false),
+                };
+            }
         }
         return new CheckBody(
             Name, Kind, Target.Trim(), FieldText.Integer(Interval, "intervalSeconds", errors),

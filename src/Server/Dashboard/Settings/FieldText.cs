@@ -98,5 +98,34 @@ public static class FieldText
         _ => value.GetRawText(),
     };
 
+    /// <summary>An object or array option shown one entry a line: <c>Name: value</c> for headers, the item for a list.</summary>
+    public static string Lines(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => string.Join('\n', value.EnumerateObject().Select(p => $"{p.Name}: {Option(p.Value)}")),
+        JsonValueKind.Array => string.Join('\n', value.EnumerateArray().Select(Option)),
+        _ => Option(value),
+    };
+
+    /// <summary>Headers typed one a line as <c>Name: value</c>, as the API's object; blank lines are skipped.</summary>
+    public static JsonElement HeaderLines(string text, string field, FormErrors errors)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                errors.Add(field, $"{field} are written Name: value, one a line ('{line}' has no ':')");
+                break;
+            }
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+        return JsonSerializer.SerializeToElement(headers);
+    }
+
+    /// <summary>A list typed one item a line, as the API's array of strings; blank lines are skipped.</summary>
+    public static JsonElement ListLines(string text) =>
+        JsonSerializer.SerializeToElement(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     public static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -18,6 +18,19 @@ public sealed class FormErrors
     /// <summary>The field's messages as one line, or null when it is fine.</summary>
     public string? this[string field] => _fields.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
+    /// <summary>Whether an item of a list or object field has an error (<c>options.expectJson[1]</c>, <c>options.headers.X</c>).</summary>
+    public bool HasUnder(string field) => _fields.Keys.Any(k => IsUnder(k, field));
+
+    /// <summary>The messages of the field and of its items, as one line; null when all are fine.</summary>
+    public string? Under(string field)
+    {
+        var messages = _fields.Where(f => f.Key == field || IsUnder(f.Key, field)).SelectMany(f => f.Value).ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+
+    private static bool IsUnder(string key, string field) =>
+        key.Length > field.Length && key.StartsWith(field, StringComparison.Ordinal) && key[field.Length] is '[' or '.';
+
     public void Clear()
     {
         _fields.Clear();
@@ -49,6 +62,7 @@ public sealed class FormErrors
     public IEnumerable<(string Field, string Message)> Elsewhere(IEnumerable<string> shown)
     {
         var placed = shown.ToHashSet(StringComparer.Ordinal);
-        return _fields.Where(f => !placed.Contains(f.Key)).Select(f => (f.Key, string.Join(" ", f.Value)));
+        return _fields.Where(f => !placed.Contains(f.Key) && !placed.Any(p => IsUnder(f.Key, p)))
+            .Select(f => (f.Key, string.Join(" ", f.Value)));
     }
 }

@@ -120,7 +120,9 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider time) : Save
             // A secret set for the first time on a row just created (an agent's first credential) is part of its creation.
             if (audited.Ignored.Contains(name) || audited.Secret.Contains(name) && property.OriginalValue is "")
                 continue;
-            parts.Add(audited.Secret.Contains(name) ? $"{Camel(name)} changed" : $"{Camel(name)}: {Show(property.OriginalValue)} → {Show(property.CurrentValue)}");
+            parts.Add(audited.Secret.Contains(name)
+                ? $"{Camel(name)} changed"
+                : $"{Camel(name)}: {Show(audited, name, property.OriginalValue)} → {Show(audited, name, property.CurrentValue)}");
         }
         return parts.Count == 0 ? null : Truncate(string.Join("; ", parts), MaxSummary);
     }
@@ -131,9 +133,12 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider time) : Save
         var parts = entry.Properties
             .Where(p => p.Metadata.Name != "Id" && !audited.Ignored.Contains(p.Metadata.Name) && !audited.Secret.Contains(p.Metadata.Name)
                 && p.CurrentValue is not null && p.CurrentValue is not "" and not "{}" and not "[]")
-            .Select(p => $"{Camel(p.Metadata.Name)}: {Show(p.CurrentValue)}");
+            .Select(p => $"{Camel(p.Metadata.Name)}: {Show(audited, p.Metadata.Name, p.CurrentValue)}");
         return Truncate(string.Join("; ", parts), MaxSummary);
     }
+
+    private static string Show(AuditedKind audited, string field, object? value) =>
+        Show(audited.Shown is { } shown ? shown(field, value) : value);
 
     private static string Show(object? value) => value switch
     {

@@ -79,11 +79,13 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
             foreach (var status in StatusValues)
                 w.Sample(s.Status == status ? 1 : 0, [.. s.Labels, ("status", status)]);
         }
-        w.Family("linkwatch_check_success", MetricType.Gauge, "1 when the newest result is up, else 0.");
+        w.Family("linkwatch_check_success", MetricType.Gauge,
+            "1 when the newest result is up, else 0 (also for a family the name has no address in).");
         foreach (var s in series)
             w.Sample(s.Status == Statuses.Up ? 1 : 0, s.Labels);
-        w.Family("linkwatch_check_latency_seconds", MetricType.Gauge, "Phase timings of the newest result; absent while it is down.");
-        foreach (var s in series.Where(s => s.Status != Statuses.Down))
+        w.Family("linkwatch_check_latency_seconds", MetricType.Gauge,
+            "Phase timings of the newest result; absent while it is down or its family has no address.");
+        foreach (var s in series.Where(s => s.Status is not (Statuses.Down or Statuses.Absent)))
         {
             foreach (var (phase, ms) in s.Phases.OrderBy(p => p.Key, StringComparer.Ordinal))
                 w.Sample(ms / 1000.0, [.. s.Labels, ("phase", phase)]);
@@ -116,7 +118,9 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
 
         if (check.Family != Families.Both)
         {
-            series.Add(new CheckSeries(Labels(check.Family), newest.Status, newest.StartedAt, attempts.Count > 0 ? attempts[0].Phases : NoPhases));
+            // A family the name has no address in is not up: success 0, so a rule on it fires when an AAAA record disappears.
+            var status = attempts.Count > 0 && attempts[0].Status == Statuses.Absent ? Statuses.Absent : newest.Status;
+            series.Add(new CheckSeries(Labels(check.Family), status, newest.StartedAt, attempts.Count > 0 ? attempts[0].Phases : NoPhases));
             return;
         }
         // The combined result's phases would repeat one family's; its latency lives on the per-family series.

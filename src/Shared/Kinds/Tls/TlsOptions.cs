@@ -7,7 +7,7 @@ public sealed record TlsOptions
     public static CheckKind<TlsOptions> Descriptor { get; } = new(CheckKinds.Tls, TargetForm.HostPort, Read);
 
     /// <summary>Two weeks: time to renew by hand after the first warning, even over a holiday.</summary>
-    public const int DefaultExpiryWarningDays = 14;
+    public const int DefaultExpiryWarningDays = CertificateExpiry.DefaultWarningDays;
 
     /// <summary>Server name to send and verify; null uses the target host (an address sends no SNI).</summary>
     public string? Sni { get; init; }
@@ -24,7 +24,7 @@ public sealed record TlsOptions
             Sni = reader.GetHostName("sni"),
             Insecure = reader.GetBool("insecure", false),
             CaFile = reader.GetExistingFile("caFile"),
-            ExpiryWarningDays = reader.GetInt("expiryWarningDays", 0, 3650) ?? DefaultExpiryWarningDays,
+            ExpiryWarningDays = CertificateExpiry.Read(reader),
         };
         return options;
     }

@@ -26,6 +26,10 @@ public sealed record WebSocketOptions
     public string? Sni { get; init; }
     /// <summary>Also GET the same origin over plain HTTP(S) and report <c>http_ws_divergence</c> when only one works.</summary>
     public bool CompareHttp { get; init; }
+    /// <summary>Days before a certificate's end that count as <c>cert_expiring</c> (wss).</summary>
+    public int ExpiryWarningDays { get; init; } = CertificateExpiry.DefaultWarningDays;
+    /// <summary>An HTTP CONNECT proxy the upgrade (and the comparison's GET) goes through; null goes direct.</summary>
+    public Uri? Proxy { get; init; }
 
     /// <summary>Whether the probe sends a message after the upgrade and waits for a reply.</summary>
     public bool RoundTrip => Echo || Expect is not null;
@@ -45,6 +49,8 @@ public sealed record WebSocketOptions
             CaFile = reader.GetExistingFile("caFile"),
             Sni = reader.GetHostName("sni"),
             CompareHttp = reader.GetBool("compareHttp", false),
+            ExpiryWarningDays = CertificateExpiry.Read(reader),
+            Proxy = ProxyOption.Read(reader),
         };
         // A payload that is never sent would be a silently ignored option.
         if (payload is not null && !options.RoundTrip)
