@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Shared.Protocol;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Linkwatch.Server.Agents;
 
@@ -24,6 +25,10 @@ public static class AgentsFeature
                 if (!o.PayloadSerializerOptions.TypeInfoResolverChain.OfType<DefaultJsonTypeInfoResolver>().Any())
                     o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
             });
+        // The only JSON protocol on offer is the strict one (see StrictJsonHubProtocol).
+        foreach (var json in services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+            services.Remove(json);
+        services.AddSingleton<IHubProtocol, StrictJsonHubProtocol>();
         services.AddSingleton<AgentConnectionRegistry>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddScoped<NetworkEventStore>();
