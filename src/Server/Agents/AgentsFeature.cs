@@ -2,7 +2,8 @@ using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Shared.Protocol;
-using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Linkwatch.Server.Agents;
 
@@ -26,9 +27,8 @@ public static class AgentsFeature
                     o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
             });
         // The only JSON protocol on offer is the strict one (see StrictJsonHubProtocol).
-        foreach (var json in services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
-            services.Remove(json);
-        services.AddSingleton<IHubProtocol, StrictJsonHubProtocol>();
+        services.AddSingleton<StrictJsonHubProtocol>();
+        services.Replace(ServiceDescriptor.Singleton<IHubProtocolResolver, StrictHubProtocolResolver>());
         services.AddSingleton<AgentConnectionRegistry>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddScoped<NetworkEventStore>();

@@ -64,7 +64,7 @@ public sealed partial class ConnectionLimiter
                     _addresses[key] = slots = new AddressSlots(key);
                 if (slots.InUse >= Budget.AnonymousPerAddress)
                 {
-                    if (Budget.AnonymousQueue <= TimeSpan.Zero || slots.Waiters.Count >= Budget.AnonymousPerAddress)
+                    if (Budget.AnonymousQueue <= TimeSpan.Zero || slots.Waiters.Count >= Budget.AnonymousQueueLength)
                     {
                         Forget(slots);
                         return Refuse(LimitCounters.ConnectionRefusal.Address, key);
