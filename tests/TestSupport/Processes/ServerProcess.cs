@@ -21,14 +21,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public ChildProcess Process => _process ?? throw new InvalidOperationException("not running");
 
     /// <summary>Starts on <paramref name="port"/> (0 = any free port) and waits until it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port = 0, IDictionary<string, string>? settings = null)
+    /// <param name="launcher">A program the server is started through, with its arguments (<c>prlimit --nofile=1024:1024</c>).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port = 0, IDictionary<string, string>? settings = null,
+        IReadOnlyList<string>? launcher = null)
     {
         var server = new ServerProcess(dataDirectory);
-        await server.StartAgainAsync(port, settings);
+        await server.StartAgainAsync(port, settings, launcher);
         return server;
     }
 
-    public async Task StartAgainAsync(int port, IDictionary<string, string>? settings = null)
+    public async Task StartAgainAsync(int port, IDictionary<string, string>? settings = null, IReadOnlyList<string>? launcher = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -41,7 +43,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        _process = ChildProcess.Start(Repo.ServerDll, ["--urls", $"http://127.0.0.1:{port}"], environment);
+        string[] arguments = [Repo.ServerDll, "--urls", $"http://127.0.0.1:{port}"];
+        _process = launcher is { Count: > 0 }
+            ? ChildProcess.StartProgram(launcher[0], [.. launcher.Skip(1), "dotnet", .. arguments], environment)
+            : ChildProcess.StartProgram("dotnet", arguments, environment);
         var line = await _process.WaitForLineAsync(l => ListeningLine().IsMatch(l), StartTimeout);
         BaseUrl = new Uri(ListeningLine().Match(line).Groups["url"].Value);
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
