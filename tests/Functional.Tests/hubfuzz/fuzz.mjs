@@ -5,7 +5,9 @@
 import * as signalR from "@microsoft/signalr";
 import { randomUUID } from "node:crypto";
 
-const [hubUrl, hostileCredential, honestCredential, checkIdText] = process.argv.slice(2);
+const [hubArgument, hostileCredential, honestCredential, checkIdText] = process.argv.slice(2);
+// The client takes the hub's http(s) URL and switches to ws(s) itself.
+const hubUrl = hubArgument.replace(/^ws/, "http");
 const checkId = Number(checkIdText);
 const CallTimeoutMs = 10_000;
 

@@ -59,8 +59,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 if (ready.IsSuccessStatusCode)
                     return;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or slow to answer its first request on a busy machine: ask again until the deadline.
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException("server not ready. Output:\n" + _process.Output);
