@@ -68,7 +68,7 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             Assert.Contains("\"checks\"", await late.InvokeAsync("Hello", "[{\"version\":\"1\"}]"));
             Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/")).StatusCode);
             using var newcomer = await _server.SignInAsync();
-            Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync("/checks")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync("/")).StatusCode);
 
             var metrics = await api.GetStringAsync("/metrics");
             var refused = long.Parse(System.Text.RegularExpressions.Regex.Match(metrics, @"linkwatch_connections_refused_total\{reason=""address""\} (\d+)").Groups[1].Value,

@@ -54,7 +54,7 @@ public sealed class HubFuzzTests : IAsyncLifetime
         var checkId = await api.CreateCheckAsync(new { name = "fuzzed", kind = "tcp", target = "fuzz.lan:80", intervalSeconds = 5 });
         var hostile = await EnrollAsync("hostile");
         var honest = await EnrollAsync("honest");
-        var hub = new Uri(_server.BaseUrl.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + Linkwatch.Shared.HubPaths.Agent.TrimStart('/'));
+        var hub = new Uri(_server.BaseUrl, Linkwatch.Shared.HubPaths.Agent);
 
         var run = await Command.RunAsync("node", [Path.Combine(Repo.Root, "tests", "Functional.Tests", "hubfuzz", "fuzz.mjs"),
             hub.ToString(), hostile, honest, checkId.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(3));
