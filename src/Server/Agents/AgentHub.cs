@@ -1,4 +1,5 @@
 using Linkwatch.Shared.Protocol;
+using Linkwatch.Server.Platform.Limits;
 using Linkwatch.Server.Results.Ingest;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -17,6 +18,7 @@ public sealed partial class AgentHub(
     AssignmentPublisher publisher,
     NetworkEventStore eventStore,
     LiveEvents live,
+    AgentRateLimiter limiter,
     TimeProvider time,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
@@ -73,6 +75,9 @@ public sealed partial class AgentHub(
     public async Task<AssignmentSet> Hello(AgentHello hello)
     {
         var (agentId, name) = Context.User.GetAgent();
+        // Each Hello is answered with a whole assignment set (and may move this agent's mesh target for others):
+        // one per interval per agent, however often it reconnects or asks.
+        await limiter.HelloAsync(agentId, name, Context.ConnectionAborted);
         var version = Truncate(hello?.Version);
         var addresses = StoredJson.WriteList((hello?.Addresses ?? []).Where(a => !string.IsNullOrEmpty(a)).Take(MaxAddresses).Select(a => Truncate(a)!));
         // Without ports there is nothing to point other agents at, so the addresses are dropped too.
@@ -104,13 +109,17 @@ public sealed partial class AgentHub(
     public async Task<ResultAck> SubmitEvents(IReadOnlyList<NetworkEvent> events)
     {
         var (agentId, name) = Context.User.GetAgent();
+        // The ack comes when the events fit the agent's rate; the agent sends its next batch after it.
+        await limiter.EventsAsync(agentId, name, Math.Min(events?.Count ?? 0, HubLimits.MaxEventsPerCall), Context.ConnectionAborted);
         return await eventStore.SubmitAsync(agentId, name, events, Context.ConnectionAborted);
     }
 
     public async Task<ResultAck> SubmitResults(IReadOnlyList<AgentResult> results)
     {
-        var (agentId, _) = Context.User.GetAgent();
+        var (agentId, name) = Context.User.GetAgent();
         results ??= [];
+        // Back-pressure, not refusal: over its rate, the agent's ack comes later and its outbox holds the rest meanwhile.
+        await limiter.ResultsAsync(agentId, name, Math.Min(results.Count, HubLimits.MaxResultsPerCall), Context.ConnectionAborted);
         var accepted = new List<AgentResult>(Math.Min(results.Count, HubLimits.MaxResultsPerCall));
         var rejected = new List<Guid>();
         // Results past the limit are neither committed nor rejected: the agent still holds them and resends.

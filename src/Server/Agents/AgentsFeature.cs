@@ -2,6 +2,8 @@ using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Shared.Protocol;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Linkwatch.Server.Agents;
 
@@ -24,6 +26,9 @@ public static class AgentsFeature
                 if (!o.PayloadSerializerOptions.TypeInfoResolverChain.OfType<DefaultJsonTypeInfoResolver>().Any())
                     o.PayloadSerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
             });
+        // The only JSON protocol on offer is the strict one (see StrictJsonHubProtocol).
+        services.AddSingleton<StrictJsonHubProtocol>();
+        services.Replace(ServiceDescriptor.Singleton<IHubProtocolResolver, StrictHubProtocolResolver>());
         services.AddSingleton<AgentConnectionRegistry>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddScoped<NetworkEventStore>();

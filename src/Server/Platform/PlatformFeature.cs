@@ -1,6 +1,7 @@
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Hosting;
 using Linkwatch.Server.Platform.Json;
+using Linkwatch.Server.Platform.Limits;
 using Linkwatch.Server.Platform.Metrics;
 using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Authentication;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Platform;
 
-/// <summary>What every feature stands on: options, the store, authentication, health, metrics, JSON and the live event stream.</summary>
+/// <summary>What every feature stands on: options, the store, authentication, limits, health, metrics, JSON and the live event stream.</summary>
 public static class PlatformFeature
 {
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
@@ -32,6 +33,7 @@ public static class PlatformFeature
         services.AddSingleton<IPostConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         services.AddSingleton<IPostConfigureOptions<EnrollmentOptions>>(sp => sp.GetRequiredService<GeneratedSecrets>());
         services.AddStore();
+        builder.AddLimits();
         // The cookie scheme itself comes with the accounts (Identity); this only routes to it.
         services.AddAuthentication(AuthSchemes.ByPath)
             .AddPolicyScheme(AuthSchemes.ByPath, null, o => o.ForwardDefaultSelector = AuthSchemes.Select)
@@ -47,7 +49,10 @@ public static class PlatformFeature
         return builder;
     }
 
-    /// <summary>The middleware in order: proxy headers, errors as problems, the readiness gate, then authentication.</summary>
+    /// <summary>
+    /// The middleware in order: proxy headers, errors as problems, the readiness gate, the failure throttles, then
+    /// authentication, which also tells the connection limiter that a connection is credentialed.
+    /// </summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseKnownProxies();
@@ -60,7 +65,9 @@ public static class PlatformFeature
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseMiddleware<ReadinessGate>();
+        app.UseFailureThrottles();
         app.UseAuthentication();
+        app.UseConnectionClassification();
         app.UseAuthorization();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linkwatch.Server.Agents;
+using Linkwatch.Server.Platform.Limits;
 
 namespace Linkwatch.Server.Platform.Metrics;
 
@@ -8,7 +9,7 @@ namespace Linkwatch.Server.Platform.Metrics;
 /// check) it reads only the newest result, one index seek each, as the dashboard's overview does:
 /// a scrape never scans raw results. Scoped, like the context it reads.
 /// </summary>
-public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegistry registry, IngestCounters counters)
+public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegistry registry, IngestCounters counters, LimitCounters limits)
 {
     private static readonly string[] StatusValues = [Statuses.Up, Statuses.Degraded, Statuses.Down];
     private static readonly IReadOnlyDictionary<string, double> NoPhases = System.Collections.ObjectModel.ReadOnlyDictionary<string, double>.Empty;
@@ -32,10 +33,27 @@ public sealed class MetricsCollector(LinkwatchDbContext db, AgentConnectionRegis
         w.Family("linkwatch_results_refused_total", MetricType.Counter,
             "Results refused since the server started: a check not assigned to the sending agent, a mesh peer outside the check, a startedAt out of range.");
         w.Sample(counters.ResultsRefused);
+        WriteLimits(w);
         w.Family("linkwatch_alerts_open", MetricType.Gauge, "Open alerts per rule, acknowledged ones included (they still need the problem fixed).");
         foreach (var r in rules)
             w.Sample(open.GetValueOrDefault(r.Id), ("rule_id", r.Id.ToString(CultureInfo.InvariantCulture)), ("rule", r.Name));
         return w.ToString();
+    }
+
+    private void WriteLimits(PrometheusTextWriter w)
+    {
+        var (anonymous, total) = limits.OpenConnections();
+        w.Family("linkwatch_connections_open", MetricType.Gauge, "Open connections; state anonymous: no request on it has authenticated yet.");
+        w.Sample(total, ("state", "all"));
+        w.Sample(anonymous, ("state", "anonymous"));
+        w.Family("linkwatch_connections_refused_total", MetricType.Counter,
+            "Connections closed at once since the server started, by the limit reached: address (one address's anonymous connections), anonymous (all anonymous ones), total.");
+        foreach (var reason in LimitCounters.RefusalReasons)
+            w.Sample(limits.RefusedCount(reason), ("reason", reason));
+        w.Family("linkwatch_limit_throttled_total", MetricType.Counter,
+            "Calls slowed down (an agent's results, events, hello) or refused (failed sign-ins, enrollments) by a rate limit since the server started.");
+        foreach (var limit in LimitCounters.ThrottledLimits)
+            w.Sample(limits.ThrottledCount(limit), ("limit", limit));
     }
 
     private sealed record AgentRow(long Id, string Name, long? LastSeen);
