@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
+using Linkwatch.Server.Agents.Install;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Shared.Protocol;
 
 namespace Linkwatch.Server.Agents;
 
-/// <summary>Agents: enrollment (shared and single-use tokens), the agents API, the agent hub and its connections, assignments, network events, the embedded agent.</summary>
+/// <summary>Agents: enrollment (shared and single-use tokens), the agents API, the agent hub and its connections, assignments, network events, the embedded agent, the install script and agent downloads.</summary>
 public static class AgentsFeature
 {
     public static IServiceCollection AddAgents(this IServiceCollection services)
@@ -30,6 +31,7 @@ public static class AgentsFeature
         services.AddScoped<EnrollmentTokens>();
         services.AddValidatedOptions<EmbeddedAgentOptions, EmbeddedAgentOptionsValidator>(EmbeddedAgentOptions.Section);
         services.AddHostedService<EmbeddedAgentService>();
+        services.AddAgentInstall();
         return services;
     }
 
@@ -39,6 +41,7 @@ public static class AgentsFeature
         app.MapEnrollmentTokensApi();
         app.MapAgentsApi();
         app.MapHub<AgentHub>(HubPaths.Agent);
+        app.MapAgentInstall();
         return app;
     }
 }
