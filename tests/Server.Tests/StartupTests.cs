@@ -21,6 +21,7 @@ public sealed class StartupTests
     [InlineData("Api:BootstrapKey", "short")]
     [InlineData("Storage:Provider", "mysql")]
     [InlineData("Storage:RawRetentionDays", "0")]
+    [InlineData("Agent:DownloadsDir", "/nonexistent/linkwatch-downloads")]
     public async Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestServer.StartAsync(new Dictionary<string, string?> { [key] = value }));
