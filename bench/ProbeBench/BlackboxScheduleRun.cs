@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Linkwatch.BenchSupport;
 
 namespace Linkwatch.ProbeBench;
 
