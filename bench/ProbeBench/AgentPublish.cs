@@ -4,43 +4,40 @@ using Linkwatch.BenchSupport;
 namespace Linkwatch.ProbeBench;
 
 /// <summary>
-/// Publishes the agent the shipped way (docs/agent.md, "Install the agent": the <c>trimmed</c> publish profile) into
-/// a folder of the bench's, so the memory part measures what is installed rather than the JIT build in bin/.
+/// The agent as it is shipped (docs/agent.md): the Native AOT executable of src/Agent/publish-native.sh. The bench uses
+/// the one the tests published into artifacts/agent when it is current, else publishes it there itself, so the memory
+/// part measures what users install rather than the JIT build in bin/.
 /// </summary>
 public static class AgentPublish
 {
-    public const string Profile = "trimmed";
     public const string RuntimeIdentifier = "linux-x64";
 
-    /// <summary>
-    /// What the shipped service environment adds (src/Agent/Dockerfile, docs/agent.md): the gen0 budget cannot be set in
-    /// runtimeconfig.json, the runtime reads it from the environment only.
-    /// </summary>
-    public static readonly IReadOnlyList<string> ServiceEnvironment = ["DOTNET_GCgen0size=0x400000"];
+    /// <summary>No extra environment: the native agent runs with what its unit gives it.</summary>
+    public static readonly IReadOnlyList<string> ServiceEnvironment = [];
 
-    public static string Command(string output) =>
-        $"dotnet publish src/Agent/Agent.csproj -c Release -r {RuntimeIdentifier} -p:PublishProfile={Profile} -o {output}";
+    public static string Output => Path.Combine(RepoPaths.Root, "artifacts", "agent");
 
-    public static async Task<string> RunAsync(string workDirectory)
+    public static string Command => $"src/Agent/publish-native.sh -o artifacts/agent {RuntimeIdentifier}";
+
+    public static async Task<string> RunAsync()
     {
-        var output = Path.Combine(workDirectory, "agent-publish");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "src", "Agent", "publish-native.sh"))
         {
             WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "publish", "src/Agent/Agent.csproj", "-c", "Release", "-r", RuntimeIdentifier, $"-p:PublishProfile={Profile}", "-o", output, "-nologo" })
+        foreach (var arg in new[] { "-o", Output, RuntimeIdentifier })
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("publish-native.sh did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Command(output)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        var exe = Path.Combine(output, "linkwatch-agent");
-        return File.Exists(exe) ? exe : throw new InvalidOperationException($"{Command(output)} left no {exe}");
+            throw new InvalidOperationException($"{Command} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        var exe = Path.Combine(Output, "linkwatch-agent-" + RuntimeIdentifier);
+        return File.Exists(exe) ? exe : throw new InvalidOperationException($"{Command} left no {exe}");
     }
 }

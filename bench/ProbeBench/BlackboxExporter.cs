@@ -97,6 +97,12 @@ public sealed class BlackboxExporter : IAsyncDisposable
         return new ProberRun("blackbox_exporter", kind, count, ok, wall, cpu, ProcessStats.PeakRss(_process.Id));
     }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>One probe through the exporter, as one Prometheus scrape of one target; true when it succeeded.</summary>
+    public async Task<bool> ProbeOnceAsync(string module, string target) =>
+        (await _http.GetStringAsync($"/probe?module={module}&target={Uri.EscapeDataString(target)}")).Contains("\nprobe_success 1", StringComparison.Ordinal);
+
     private async Task<int> DriveAsync(string path, int count, int concurrency)
     {
         var next = 0;

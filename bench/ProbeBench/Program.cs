@@ -51,14 +51,14 @@ try
         var shipped = options.AgentExe;
         if (shipped is null)
         {
-            Console.WriteLine($"publishing the agent: {AgentPublish.Command("<work>/agent-publish")}");
-            shipped = await AgentPublish.RunAsync(work.FullName);
+            Console.WriteLine($"publishing the native agent: {AgentPublish.Command}");
+            shipped = await AgentPublish.RunAsync();
         }
         // The shipped agent runs with the shipped service environment; the JIT build as `dotnet build` leaves it.
         var runsOfAgent = new List<(string Exe, string Label, IReadOnlyList<string> Environment)>
         {
-            (shipped, (options.AgentExe is null ? $"published (`-p:PublishProfile={AgentPublish.Profile}`)" : $"`{options.AgentExe}`")
-                + $" with `{string.Join(' ', AgentPublish.ServiceEnvironment.Concat(options.AgentEnvironment))}`",
+            (shipped, (options.AgentExe is null ? "native (AOT, `src/Agent/publish-native.sh`)" : $"`{options.AgentExe}`")
+                + (options.AgentEnvironment.Count == 0 ? "" : $" with `{string.Join(' ', options.AgentEnvironment)}`"),
                 [.. AgentPublish.ServiceEnvironment, .. options.AgentEnvironment]),
         };
         if (options.CompareJit && !string.Equals(options.AgentExe, AgentRssRun.AgentDll, StringComparison.Ordinal))
@@ -72,6 +72,10 @@ try
                 $"agent {label} with {outcome.Checks} checks: VmRSS {outcome.LastRssBytes / 1e6:0.0} MB, VmHWM {outcome.PeakRssBytes / 1e6:0.0} MB, {outcome.StoredResults} results stored ({outcome.OkResults} ok)"));
             rss.Add(outcome);
         }
+        var peer = await BlackboxScheduleRun.RunAsync(work.FullName, targets.TcpTarget, options.Checks, 10, TimeSpan.FromSeconds(options.AgentSeconds));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{peer.Agent} with {peer.Checks} targets: VmRSS {peer.LastRssBytes / 1e6:0.0} MB, VmHWM {peer.PeakRssBytes / 1e6:0.0} MB, {peer.StoredResults} probes ({peer.OkResults} ok)"));
+        rss.Add(peer);
     }
 
     var report = new ProbesReport

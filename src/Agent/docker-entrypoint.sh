@@ -2,7 +2,7 @@
 # Enrolls on first start when LINKWATCH_SERVER and LINKWATCH_TOKEN are given, then runs the agent.
 # Any arguments replace the default verb: `docker run IMAGE check tcp host:443 --json`.
 set -eu
-agent=/app/linkwatch-agent
+agent=/usr/local/bin/linkwatch-agent
 if [ "$#" -gt 0 ]; then
   exec $agent "$@"
 fi

@@ -16,8 +16,9 @@ public sealed class AddAgentPageTests : IAsyncLifetime
         using var browser = await _server.SignInAsync();
         var page = await browser.GetStringAsync("/add-agent").WaitAsync(TimeSpan.FromSeconds(30));
         var origin = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        Assert.Contains($"curl -fsSL {origin}/install/agent.sh | sudo sh -s -- --token TOKEN --name edge-1", page);
         Assert.Contains($"enroll --server {origin} --token TOKEN", page);
-        Assert.Contains("-- run", page);
+        Assert.DoesNotContain("dotnet run", page);
         Assert.DoesNotContain(TestServer.EnrollToken, page);
         Assert.DoesNotContain(TestServer.ApiKey, page);
     }

@@ -22,6 +22,7 @@ public sealed class StartupTests
     [InlineData("Storage:Provider", "mysql")]
     [InlineData("Storage:RawRetentionDays", "0")]
     [InlineData("Limits:ResultsBurst", "10")]
+    [InlineData("Agent:DownloadsDir", "/nonexistent/linkwatch-downloads")]
     public async Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

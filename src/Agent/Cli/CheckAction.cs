@@ -52,17 +52,36 @@ internal sealed class CheckAction(CheckBinding binding) : AsynchronousCommandLin
         }
     }
 
-    /// <summary>A few lines for a person: status and message, then one line per attempt.</summary>
+    /// <summary>
+    /// One line in the monitoring-plugin format (Nagios, Icinga, Checkmk MRPE, Zabbix): status, kind, target and message,
+    /// then after <c>|</c> performance data in seconds: <c>time</c> (the longest attempt) and each phase, prefixed with
+    /// the family when there are several attempts (<c>ipv4_connect</c>).
+    /// </summary>
     internal static string Summarize(CheckOutcome outcome)
     {
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{outcome.Status.ToUpperInvariant()} {outcome.Kind} {outcome.Target}: {outcome.Message}\n");
-        foreach (var attempt in outcome.Attempts)
+        text.Append(PluginText($"{outcome.Status.ToUpperInvariant()} {outcome.Kind} {outcome.Target}: {outcome.Message}"));
+        var perf = new List<string>();
+        var totals = outcome.Attempts.Select(a => a.Phases.TryGetValue("total", out var total) ? total : a.Phases.Values.Sum()).ToList();
+        if (totals.Count > 0)
+            perf.Add(Perf("time", totals.Max()));
+        for (var i = 0; i < outcome.Attempts.Count; i++)
         {
-            var phases = string.Join(", ", attempt.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.###} ms")));
-            text.Append(CultureInfo.InvariantCulture,
-                $"  {attempt.Family ?? "-"} {attempt.Address ?? "-"} {attempt.Verdict}{(phases.Length > 0 ? "  " + phases : "")}\n");
+            var attempt = outcome.Attempts[i];
+            var prefix = outcome.Attempts.Count == 1 ? "" : (attempt.Family ?? $"attempt{i + 1}") + "_";
+            foreach (var (phase, milliseconds) in attempt.Phases)
+                perf.Add(Perf(prefix + phase, milliseconds));
         }
-        return text.ToString();
+        if (perf.Count > 0)
+            text.Append(" | ").AppendJoin(' ', perf);
+        return text.Append('\n').ToString();
     }
+
+    // Label characters other than letters, digits and _ would need quoting in performance data: there are none here.
+    private static string Perf(string label, double milliseconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"{label}={milliseconds / 1000:0.######}s;;;0");
+
+    // The status line ends at the first newline and its data at the first '|': neither may come from a message.
+    private static string PluginText(string text) =>
+        text.Replace('|', '/').Replace('\r', ' ').Replace('\n', ' ');
 }

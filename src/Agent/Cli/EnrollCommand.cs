@@ -18,11 +18,12 @@ public static class EnrollCommand
     private static readonly Option<string[]> LabelOption = new("--label") { Description = "A label k=v; repeat for more" };
     private static readonly Option<string?> CaFileOption = new("--ca-file") { Description = "PEM file with the CA of a self-signed server" };
     private static readonly Option<string?> FingerprintOption = new("--server-fingerprint") { Description = "SHA-256 fingerprint of the server's certificate, pinned" };
+    private static readonly Option<string?> ProxyOption = new("--proxy") { Description = "HTTP proxy (http://host:port) for the link to the server; default HTTPS_PROXY" };
 
     public static Command Create()
     {
         var command = new Command("enroll", "Register this agent with a server");
-        foreach (var option in new Option[] { ServerOption, TokenOption, NameOption, LabelOption, CaFileOption, FingerprintOption })
+        foreach (var option in new Option[] { ServerOption, TokenOption, NameOption, LabelOption, CaFileOption, FingerprintOption, ProxyOption })
             command.Options.Add(option);
         command.SetAction(RunAsync);
         return command;
@@ -36,6 +37,7 @@ public static class EnrollCommand
         var baseUrl = draft.Server;
         var handler = HttpHandlers.CreateForServer();
         ServerTrust.Apply(handler, draft);
+        LinkProxy.Apply(handler, draft.Server, draft.Proxy);
         using var http = new HttpClient(handler) { Timeout = RequestTimeout };
         using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + HubPaths.Enroll)
         {
@@ -75,11 +77,13 @@ public static class EnrollCommand
         var agentName = parse.GetValue(NameOption) ?? System.Net.Dns.GetHostName();
         var ca = parse.GetValue(CaFileOption);
         var pinned = parse.GetValue(FingerprintOption);
+        var proxy = parse.GetValue(ProxyOption);
         error = !Uri.TryCreate(serverUrl, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https")
             ? $"--server '{serverUrl}' must be an http:// or https:// URL"
             : !AgentNames.IsValid(agentName) ? $"--name '{agentName}' must be {AgentNames.Rule}"
             : ReadLabels(parse.GetValue(LabelOption) ?? [], labels)
-            ?? (ca is not null && !File.Exists(ca) ? $"--ca-file '{ca}' does not exist" : null);
+            ?? (ca is not null && !File.Exists(ca) ? $"--ca-file '{ca}' does not exist" : null)
+            ?? (proxy is not null && !LinkProxy.Parse(proxy, out _, out var proxyError) ? $"--proxy {proxyError}" : null);
         if (error is null && pinned is not null)
         {
             try
@@ -100,6 +104,7 @@ public static class EnrollCommand
             Credential = "",
             CaFile = ca is null ? null : Path.GetFullPath(ca),
             ServerFingerprint = pinned,
+            Proxy = proxy,
         };
         return true;
     }

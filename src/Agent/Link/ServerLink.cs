@@ -50,6 +50,7 @@ public sealed partial class ServerLink(
     {
         var handler = HttpHandlers.CreateForServer();
         ServerTrust.Apply(handler, options.Credentials);
+        LinkProxy.Apply(handler, options.Credentials.Server, options.Credentials.Proxy);
         using var invoker = new HttpMessageInvoker(handler);
         var hubUri = HubUri(options.Credentials.Server);
         await using var connection = Build(invoker, hubUri);

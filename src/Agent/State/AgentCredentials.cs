@@ -16,6 +16,8 @@ public sealed record AgentCredentials
     public string? CaFile { get; init; }
     /// <summary>The SHA-256 fingerprint (hex) of the server's certificate, pinned.</summary>
     public string? ServerFingerprint { get; init; }
+    /// <summary>The HTTP proxy of the link to the server (<c>enroll --proxy</c>); null: <c>HTTPS_PROXY</c> if set.</summary>
+    public string? Proxy { get; init; }
 
     public static AgentCredentials? Load(string dataDirectory)
     {

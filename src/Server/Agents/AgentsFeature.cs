@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Linkwatch.Server.Agents.Embedded;
+using Linkwatch.Server.Agents.Install;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.SignalR;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Linkwatch.Server.Agents;
 
-/// <summary>Agents: enrollment (shared and single-use tokens), the agents API, the agent hub and its connections, assignments, network events, the embedded agent.</summary>
+/// <summary>Agents: enrollment (shared and single-use tokens), the agents API, the agent hub and its connections, assignments, network events, the embedded agent, the install script and agent downloads.</summary>
 public static class AgentsFeature
 {
     public static IServiceCollection AddAgents(this IServiceCollection services)
@@ -35,6 +36,7 @@ public static class AgentsFeature
         services.AddScoped<EnrollmentTokens>();
         services.AddValidatedOptions<EmbeddedAgentOptions, EmbeddedAgentOptionsValidator>(EmbeddedAgentOptions.Section);
         services.AddHostedService<EmbeddedAgentService>();
+        services.AddAgentInstall();
         return services;
     }
 
@@ -44,6 +46,7 @@ public static class AgentsFeature
         app.MapEnrollmentTokensApi();
         app.MapAgentsApi();
         app.MapHub<AgentHub>(HubPaths.Agent);
+        app.MapAgentInstall();
         return app;
     }
 }
