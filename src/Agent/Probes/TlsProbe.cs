@@ -69,7 +69,11 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
             Attempts.Connected(dialed.Dial, attempt, verdict, error, phases, trace.BytesSent, trace.BytesReceived);
     }
 
-    private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now)
+    private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now) =>
+        JudgeLeaf(leaf, options.ExpiryWarningDays, now);
+
+    /// <summary>The expiry verdict of a handshake's leaf certificate, for every probe that speaks TLS.</summary>
+    internal static (string Verdict, string? Error) JudgeLeaf(X509Certificate2? leaf, int expiryWarningDays, DateTimeOffset now)
     {
         if (leaf is null)
             return (Verdicts.CertInvalid, "the server sent no certificate");
@@ -77,7 +81,7 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
         // Reached only with insecure: a trusted chain never validates an expired leaf.
         if (notAfter <= now)
             return (Verdicts.CertInvalid, $"the certificate has expired{Describe(leaf)}");
-        if (notAfter - now <= TimeSpan.FromDays(options.ExpiryWarningDays))
+        if (notAfter - now <= TimeSpan.FromDays(expiryWarningDays))
         {
             var days = (notAfter - now).TotalDays;
             return (Verdicts.CertExpiring,
