@@ -85,7 +85,7 @@ public class CheckCommandTests
     [InlineData("check tcp", "missing TARGET")]
     [InlineData("check push", "kind push runs on the server: the monitored job calls the check's push URL")]
     [InlineData("check tcp 127.0.0.1:80 --service web", "--service does not apply to kind tcp")]
-    [InlineData("check grpc 127.0.0.1:50051 --plaintext --insecure", "plaintext sends no TLS: sni, insecure and caFile do not apply with it")]
+    [InlineData("check grpc 127.0.0.1:50051 --plaintext --insecure", "--plaintext sends no TLS: sni, insecure and caFile do not apply with it")]
     [InlineData("check tcp 127.0.0.1:80 extra", "unexpected argument 'extra'")]
     public async Task Bad_input_exits_3_with_one_line_naming_the_problem(string commandLine, string message)
     {
