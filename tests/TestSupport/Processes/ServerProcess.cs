@@ -54,7 +54,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 if (ready.IsSuccessStatusCode)
                     return;
             }
-            catch (HttpRequestException)
+            // A poll that times out (a cold server on a busy machine) is polled again until the start deadline.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
             if (DateTime.UtcNow > deadline)
