@@ -8,7 +8,8 @@ public static class AuditedKinds
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>();
 
-    private static readonly AuditedKind Checks = new("check", e => ((Check)e).Name, Set("CreatedAt", "UpdatedAt"), None);
+    // A push check's token is its push URL: a credential, never written into the audit log.
+    private static readonly AuditedKind Checks = new("check", e => ((Check)e).Name, Set("CreatedAt", "UpdatedAt"), Set("PushToken"));
     private static readonly AuditedKind Rules = new("alert rule", e => ((AlertRule)e).Name, Set("CreatedAt"), None);
     private static readonly AuditedKind Channels = new("channel", e => ((AlertChannel)e).Name, Set("CreatedAt"), Set("Settings"));
     private static readonly AuditedKind Silences = new("silence", e => ((Silence)e).Reason, Set("CreatedAt"), None);
