@@ -309,7 +309,14 @@ public sealed class ManagementTests(LabFixture fixture) : IClassFixture<LabFixtu
         (await job.GetAsync(pushUrl + "?msg=ui")).EnsureSuccessStatusCode();
         await Api.EventuallyAsync(() => Api.GetArrayAsync(Lab.Api, $"/api/results?checkId={checkId}"), r => r.Count == 1, ResultTimeout, "the push's result");
 
+        // The overview shows the push as the check's one row, from the job rather than an agent.
+        await page.NavigateAsync("Overview");
+        var row = page.Locator($"tr.check-row[data-check-id='{checkId}']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "up", new() { Timeout = (float)ResultTimeout.TotalMilliseconds });
+        await Expect(row).ToContainTextAsync("pushed by the job");
+
         // Editing keeps the parent shown in the form.
+        await browser.OpenAsync(Lab.Server.BaseUrl, $"/checks/{checkId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
         await Expect(page.Field("Depends on")).ToHaveValueAsync("lab target");
         browser.AssertNoProblems();
