@@ -9,4 +9,6 @@ public enum TargetForm
     Url,
     /// <summary>A host name or address.</summary>
     Name,
+    /// <summary>No target at all (<c>push</c>: the server issues a URL instead).</summary>
+    None,
 }

@@ -15,6 +15,8 @@ public static class Targets
         [NotNullWhen(false)] out string? error, bool allowMesh = false)
     {
         parsed = null;
+        if (CheckKinds.TargetFormOf(kind) == TargetForm.None)
+            return TryParseNone(kind, target, out parsed, out error);
         if (string.IsNullOrWhiteSpace(target))
         {
             error = "target is empty";
@@ -60,6 +62,20 @@ public static class Targets
             return false;
         }
         parsed = new ParsedTarget(uri.IdnHost.Trim('[', ']'), uri.Port, uri);
+        error = null;
+        return true;
+    }
+
+    /// <summary>A kind without a target takes none: a target given anyway is a misunderstanding worth saying so.</summary>
+    private static bool TryParseNone(string kind, string? target, out ParsedTarget? parsed, out string? error)
+    {
+        parsed = null;
+        if (!string.IsNullOrEmpty(target))
+        {
+            error = $"kind {kind} takes no target; the server issues its push URL";
+            return false;
+        }
+        parsed = new ParsedTarget("", 0, null);
         error = null;
         return true;
     }

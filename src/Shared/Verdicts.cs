@@ -68,6 +68,13 @@ public static class Verdicts
     // icmp
     public const string PacketLoss = "packet_loss";
 
+    // grpc
+    public const string NotServing = "not_serving";
+    public const string ServiceUnknown = "service_unknown";
+
+    // push
+    public const string NoPush = "no_push";
+
     /// <summary>Verdicts whose status is degraded rather than down.</summary>
     public static bool IsDegraded(string verdict) => verdict is CertExpiring or AddressChanged
         or Ipv4Failing or Ipv6Failing or FamilyLatencyDivergence or TooSlow;

@@ -277,6 +277,51 @@ public sealed partial class ManagementTests(LabFixture fixture) : IClassFixture<
     }
 
     /// <summary>What the API says about <paramref name="field"/> for the same body: the words the form must show.</summary>
+    [BrowserFact]
+    public async Task A_push_check_made_in_the_form_has_no_target_depends_on_a_parent_and_shows_its_push_url()
+    {
+        await Lab.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+        await browser.OpenAsync(Lab.Server.BaseUrl, "/checks/new");
+
+        await page.Field("Name").FillAsync("ui push");
+        await page.ChooseAsync("Kind", "push");
+        // The server issues the URL: there is no target to type.
+        await Expect(page.Field("Target")).ToHaveCountAsync(0);
+        await page.Field("Interval").FillAsync("3600");
+        await page.Field("Grace seconds").FillAsync("120");
+        await page.ChooseAsync("Depends on", "lab target");
+        await page.ClickButtonAsync("Create check");
+        await Expect(page.Locator("[data-page='check']")).ToBeVisibleAsync();
+        var checkId = long.Parse(await page.Locator("[data-page='check']").GetAttributeAsync("data-check-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        var stored = await Api.GetObjectAsync(Lab.Api, $"/api/checks/{checkId}");
+        Assert.Equal([Lab.CheckId], stored["dependsOn"]!.AsArray().Select(n => n!.GetValue<long>()));
+        Assert.Equal(120, stored["options"]!["graceSeconds"]!.GetValue<int>());
+        var pushUrl = stored["pushUrl"]!.GetValue<string>();
+        // Shown to the admin with a copy button, as the API gives it.
+        await Expect(page.Field("Push URL")).ToHaveValueAsync(pushUrl);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy push URL" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("check-push.png", forDocs: false);
+
+        using var job = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        (await job.GetAsync(pushUrl + "?msg=ui")).EnsureSuccessStatusCode();
+        await Api.EventuallyAsync(() => Api.GetArrayAsync(Lab.Api, $"/api/results?checkId={checkId}"), r => r.Count == 1, ResultTimeout, "the push's result");
+
+        // The overview shows the push as the check's one row, from the job rather than an agent.
+        await page.NavigateAsync("Overview");
+        var row = page.Locator($"tr.check-row[data-check-id='{checkId}']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "up", new() { Timeout = (float)ResultTimeout.TotalMilliseconds });
+        await Expect(row).ToContainTextAsync("pushed by the job");
+
+        // Editing keeps the parent shown in the form.
+        await browser.OpenAsync(Lab.Server.BaseUrl, $"/checks/{checkId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.Field("Depends on")).ToHaveValueAsync("lab target");
+        browser.AssertNoProblems();
+    }
+
     private async Task<string> ApiErrorAsync(string path, object body, string field)
     {
         using var response = await Lab.Api.PostAsJsonAsync(path, body);

@@ -71,6 +71,8 @@ public static class CheckCommand
         var kind = parseResult.GetValue(binding.Kind);
         if (string.IsNullOrEmpty(kind))
             throw new BadInputException($"missing KIND; known kinds: {string.Join(", ", CheckKinds.All)}");
+        if (!CheckKinds.RunsOnAgents(kind))
+            throw new BadInputException($"kind {kind} runs on the server: the monitored job calls the check's push URL");
         var target = parseResult.GetValue(binding.Target);
         if (string.IsNullOrEmpty(target))
             throw new BadInputException("missing TARGET");

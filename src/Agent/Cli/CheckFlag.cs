@@ -6,9 +6,9 @@ internal sealed record CheckFlag(string Flag, string OptionName, CheckFlagType T
     /// <summary>The options of docs/checks.md's table that go to the probe (family and timeout are the runner's).</summary>
     public static readonly IReadOnlyList<CheckFlag> All =
     [
-        new("--insecure", "insecure", CheckFlagType.Switch, "accept any TLS certificate (tls, https, wss)"),
-        new("--ca-file", "caFile", CheckFlagType.Text, "PEM file of extra trusted CAs (tls, https, wss)"),
-        new("--sni", "sni", CheckFlagType.Text, "TLS server name (tls, https, wss)"),
+        new("--insecure", "insecure", CheckFlagType.Switch, "accept any TLS certificate (tls, https, wss, grpc)"),
+        new("--ca-file", "caFile", CheckFlagType.Text, "PEM file of extra trusted CAs (tls, https, wss, grpc)"),
+        new("--sni", "sni", CheckFlagType.Text, "TLS server name (tls, https, wss, grpc)"),
         new("--expect-status", "expectStatus", CheckFlagType.Text, "the HTTP statuses that count as ok, like 200 or 200-299,301 (http)"),
         new("--expect-body", "expectBody", CheckFlagType.Text, "text the HTTP body must contain (http)"),
         new("--method", "method", CheckFlagType.Text, "HTTP method, default GET (http)"),
@@ -31,6 +31,8 @@ internal sealed record CheckFlag(string Flag, string OptionName, CheckFlagType T
         new("--tcp", "tcp", CheckFlagType.Switch, "query over TCP (dns)"),
         new("--deadline", "deadline", CheckFlagType.Seconds, "seconds the peer's close may take (close-propagation)"),
         new("--count", "count", CheckFlagType.Integer, "echo requests (icmp)"),
+        new("--service", "service", CheckFlagType.Text, "health service name, default the whole server (grpc)"),
+        new("--plaintext", "plaintext", CheckFlagType.Switch, "HTTP/2 without TLS (grpc)"),
         // Options the kinds document with their defaults, beyond the common flags.
         new("--expiry-warning-days", "expiryWarningDays", CheckFlagType.Integer, "days before expiry that count as cert_expiring, default 14 (tls, https, wss)"),
         new("--echo", "echo", CheckFlagType.Switch, "send a message and expect it back (websocket)"),

@@ -32,6 +32,7 @@ public sealed class ProbeRegistry
         new DnsProbe(),
         new ResolveProbe(stateDirectory),
         new IcmpProbe(),
+        new GrpcProbe(),
     ]);
 
     public IEnumerable<string> Kinds => _probes.Keys;

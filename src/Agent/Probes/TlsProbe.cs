@@ -70,9 +70,13 @@ public sealed class TlsProbe(TimeProvider? time = null) : Probe<TlsOptions>
     }
 
     private static (string Verdict, string? Error) JudgeCertificate(X509Certificate2? leaf, TlsOptions options, DateTimeOffset now) =>
+        JudgeLeaf(leaf, options.ExpiryWarningDays, now);
+
+    /// <summary>The expiry verdict of a handshake's leaf certificate, for every probe that speaks TLS.</summary>
+    internal static (string Verdict, string? Error) JudgeLeaf(X509Certificate2? leaf, int expiryWarningDays, DateTimeOffset now) =>
         leaf is null
             ? (Verdicts.CertInvalid, "the server sent no certificate")
-            : CertificateJudge.Judge(leaf.Subject, leaf.NotAfter.ToUniversalTime(), options.ExpiryWarningDays, now);
+            : CertificateJudge.Judge(leaf.Subject, leaf.NotAfter.ToUniversalTime(), expiryWarningDays, now);
 
     private static string Describe(X509Certificate2? leaf) => leaf is null
         ? ""

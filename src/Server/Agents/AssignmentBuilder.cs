@@ -54,6 +54,9 @@ public static class AssignmentBuilder
 
     public static bool AppliesTo(Check check, string agentName)
     {
+        // Push checks are the server's own: no agent runs them.
+        if (!CheckKinds.RunsOnAgents(check.Kind))
+            return false;
         var agents = StoredJson.ReadList(check.Agents);
         return agents.Count == 0 || agents.Contains(agentName, StringComparer.Ordinal);
     }

@@ -28,7 +28,7 @@ public sealed class CheckValidator : IBodyValidator<CheckBody>
     // out-of-range value is refused here, naming the option, instead of failing on every agent at every run.
     private static void ValidateAsTheAgentWill(CheckBody body, ValidationErrors errors)
     {
-        var target = body.Target!;
+        var target = body.Target ?? "";
         if (target.StartsWith('@'))
             target = CheckKinds.TargetFormOf(body.Kind!) == TargetForm.Url ? "http://mesh.invalid/" : "mesh.invalid:1";
         var found = CheckKindCatalog.Validate(body.Kind!, target, body.Family ?? Families.Auto, TimeSpan.FromSeconds(TimeoutOf(body)),

@@ -5,6 +5,9 @@ public sealed record CheckAgentRow(string? Agent, bool AgentOnline, LatestResult
 {
     public bool Paused { get; init; }
 
+    /// <summary>A push check's row: its results come from the monitored job through the server, not from an agent.</summary>
+    public bool Pushed { get; init; }
+
     /// <summary>(up + degraded) / total over the last 24 h, from memory (History/UptimeCounter); null without results.</summary>
     public double? Uptime24h { get; init; }
 

@@ -178,6 +178,14 @@ public sealed class DashboardQueries(
                 : new LatestResult(latest.StartedAt, latest.Status, latest.Verdict, Latency(latest.Phases), latest.Detail))
             { Uptime24h = uptime.Uptime(check.Id, agent.Id) });
         }
+        if (!CheckKinds.RunsOnAgents(check.Kind))
+        {
+            const long server = Results.Ingest.IngestQueue.ServerAgentId;
+            var latest = await latestResults.GetOrLoadAsync(check.Id, server, () => LoadLatestAsync(check.Id, server, cancellationToken));
+            rows.Add(new CheckAgentRow(null, false, latest is null ? null
+                : new LatestResult(latest.StartedAt, latest.Status, latest.Verdict, Latency(latest.Phases), latest.Detail))
+            { Uptime24h = uptime.Uptime(check.Id, server), Pushed = true });
+        }
         if (rows.Count == 0)
             rows.Add(new CheckAgentRow(null, false, null));
         return new CheckGroup(check.Id, check.Name, check.Kind, check.Target, rows) { Labels = StoredJson.ReadLabels(check.Labels) };

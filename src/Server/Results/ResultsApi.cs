@@ -41,7 +41,8 @@ public static class ResultsApi
             query = query.Where(r => r.CheckId == c);
         if (request.Agent is { Length: > 0 } agentName)
         {
-            var agentId = agents.FirstOrDefault(a => a.Value == agentName).Key;
+            // An unknown name matches nothing: not the server's own results (push checks), which have no agent (id 0).
+            var agentId = agents.Where(a => a.Value == agentName).Select(a => (long?)a.Key).FirstOrDefault() ?? -1;
             query = query.Where(r => r.AgentId == agentId);
         }
         if (from is { } f)

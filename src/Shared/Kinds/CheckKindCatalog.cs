@@ -4,9 +4,11 @@ using System.Globalization;
 using System.Text.Json;
 using Linkwatch.Shared.Kinds.ClosePropagation;
 using Linkwatch.Shared.Kinds.Dns;
+using Linkwatch.Shared.Kinds.Grpc;
 using Linkwatch.Shared.Kinds.HalfClose;
 using Linkwatch.Shared.Kinds.Http;
 using Linkwatch.Shared.Kinds.Icmp;
+using Linkwatch.Shared.Kinds.Push;
 using Linkwatch.Shared.Kinds.Resolve;
 using Linkwatch.Shared.Kinds.Tcp;
 using Linkwatch.Shared.Kinds.Tls;
@@ -27,7 +29,7 @@ public static class CheckKindCatalog
     [
         TcpOptions.Descriptor, TlsOptions.Descriptor, HttpOptions.Descriptor, WebSocketOptions.Descriptor,
         DnsOptions.Descriptor, UdpOptions.Descriptor, HalfCloseOptions.Descriptor, ClosePropagationOptions.Descriptor,
-        ResolveOptions.Descriptor, IcmpOptions.Descriptor,
+        ResolveOptions.Descriptor, IcmpOptions.Descriptor, GrpcOptions.Descriptor, PushOptions.Descriptor,
     ];
 
     private static readonly FrozenDictionary<string, ICheckKind> ByName =

@@ -80,9 +80,12 @@ public class CheckCommandTests
     [InlineData("check tcp 127.0.0.1:80 --family ipv5", "unknown family 'ipv5'; use auto, ipv4, ipv6 or both")]
     [InlineData("check tcp 127.0.0.1:80 --expect-status 200", "--expect-status does not apply to kind tcp")]
     [InlineData("check http http://127.0.0.1/ --expect-status abc", "--expect-status 'abc' is not a status 100-599 or a range like 200-299")]
-    [InlineData("check ping 127.0.0.1:80", "unknown kind 'ping'; known kinds: tcp, tls, http, websocket, dns, udp, half-close, close-propagation, resolve, icmp")]
+    [InlineData("check ping 127.0.0.1:80", "unknown kind 'ping'; known kinds: tcp, tls, http, websocket, dns, udp, half-close, close-propagation, resolve, icmp, grpc, push")]
     [InlineData("check tls 127.0.0.1:443 --expiry-warning-days 5000", "--expiry-warning-days must be between 0 and 3650, not 5000")]
     [InlineData("check tcp", "missing TARGET")]
+    [InlineData("check push", "kind push runs on the server: the monitored job calls the check's push URL")]
+    [InlineData("check tcp 127.0.0.1:80 --service web", "--service does not apply to kind tcp")]
+    [InlineData("check grpc 127.0.0.1:50051 --plaintext --insecure", "--plaintext sends no TLS: sni, insecure and caFile do not apply with it")]
     [InlineData("check tcp 127.0.0.1:80 extra", "unexpected argument 'extra'")]
     public async Task Bad_input_exits_3_with_one_line_naming_the_problem(string commandLine, string message)
     {
@@ -90,6 +93,46 @@ public class CheckCommandTests
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(message, Assert.Single(result.StdErrLines));
         Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
+    public async Task Check_grpc_json_exits_0_serving_2_not_serving_and_2_service_unknown()
+    {
+        await using var server = await GrpcHealthServer.StartAsync();
+
+        var serving = await AgentProcess.RunAsync("check", "grpc", server.Target, "--plaintext", "--json");
+        Assert.Equal(0, serving.ExitCode);
+        using (var json = JsonDocument.Parse(Assert.Single(serving.StdOutLines)))
+        {
+            Assert.Equal("grpc", json.RootElement.GetProperty("kind").GetString());
+            Assert.Equal(Verdicts.Ok, json.RootElement.GetProperty("verdict").GetString());
+            var attempt = Assert.Single(json.RootElement.GetProperty("attempts").EnumerateArray().ToArray());
+            Assert.True(attempt.GetProperty("phases").TryGetProperty("first_byte", out _));
+        }
+
+        var notServing = await AgentProcess.RunAsync("check", "grpc", server.Target, "--plaintext", "--service", GrpcHealthServer.NotServing, "--json");
+        Assert.Equal(2, notServing.ExitCode);
+        using (var json = JsonDocument.Parse(Assert.Single(notServing.StdOutLines)))
+            Assert.Equal(Verdicts.NotServing, json.RootElement.GetProperty("verdict").GetString());
+
+        var unknown = await AgentProcess.RunAsync("check", "grpc", server.Target, "--plaintext", "--service", "no.such.Service", "--json");
+        Assert.Equal(2, unknown.ExitCode);
+        using (var json = JsonDocument.Parse(Assert.Single(unknown.StdOutLines)))
+            Assert.Equal(Verdicts.ServiceUnknown, json.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Check_grpc_over_tls_with_a_ca_file_exits_0()
+    {
+        using var certificate = TestCertificates.Valid();
+        await using var server = await GrpcHealthServer.StartAsync(certificate);
+        using var directory = new TempDirectory();
+        var pem = TestCertificates.WritePem(certificate, directory.Path);
+        var result = await AgentProcess.RunAsync("check", "grpc", $"localhost:{server.Port}", "--family", "ipv4", "--ca-file", pem,
+            "--service", GrpcHealthServer.Serving, "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        Assert.True(Assert.Single(json.RootElement.GetProperty("attempts").EnumerateArray().ToArray()).GetProperty("phases").TryGetProperty("tls", out _));
     }
 
     [Fact]

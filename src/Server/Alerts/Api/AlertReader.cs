@@ -36,7 +36,9 @@ public static class AlertReader
         var checks = await db.Checks.AsNoTracking().Where(c => checkIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var agents = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         return rows.Select(a => new AlertDto(
-            a.Id, a.RuleId, rules.GetValueOrDefault(a.RuleId), a.CheckId, a.CheckId is { } check ? checks.GetValueOrDefault(check) : null, a.AgentId,
+            a.Id, a.RuleId, rules.GetValueOrDefault(a.RuleId), a.CheckId, a.CheckId is { } check ? checks.GetValueOrDefault(check) : null,
+            // A push check's results (and so its alerts) come from the server itself, not an agent.
+            a.AgentId == Results.Ingest.IngestQueue.ServerAgentId ? null : a.AgentId,
             a.AgentId is { } agent ? agents.GetValueOrDefault(agent) : null, a.State, Time.FromMs(a.OpenedAt), Time.FromMs(a.ResolvedAt),
             Time.FromMs(a.AcknowledgedAt), Time.FromMs(a.LastNotifiedAt), a.Verdict, a.Status, a.FirstFailingResultId,
             Time.FromMs(a.FirstFailingAt), a.Flapping, a.Suppressed)).ToList();

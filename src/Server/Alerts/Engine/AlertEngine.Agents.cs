@@ -129,8 +129,11 @@ public sealed partial class AlertEngine
         var byId = (await RulesAsync(repository, cancellationToken)).ToDictionary(r => r.Id);
         foreach (var alert in held)
         {
-            alert.Release();
             var check = checks.GetValueOrDefault(alert.CheckId!.Value);
+            // Still held by a parent that is down: it stays suppressed until the parent recovers.
+            if (check is not null && _memory.Parents.AnyParentDown(check, agentId))
+                continue;
+            alert.Release();
             var rule = byId.GetValueOrDefault(alert.RuleId);
             var track = _memory.FindTrack(new AlertKey(alert.RuleId, alert.CheckId.Value, agentId));
             var decision = AlertEvaluator.ReleaseFromAgent(track, alert, check is not null && rule is not null,

@@ -30,5 +30,11 @@ public sealed partial class AlertEngine
 
         [LoggerMessage(12, LogLevel.Information, "Alert {AlertId} (rule {Rule}, check {Check}, agent {Agent}) is still open after its agent's offline alert; announcing it", EventName = "AlertReleasedByAgent")]
         public static partial void AgentReleased(ILogger logger, long alertId, string rule, string check, string? agent);
+
+        [LoggerMessage(13, LogLevel.Information, "Alert {AlertId} (rule {Rule}, check {Check}, agent {Agent}) is still open now that no parent check is down; announcing it", EventName = "AlertReleasedByParent")]
+        public static partial void ParentReleased(ILogger logger, long alertId, string rule, string check, string? agent);
+
+        [LoggerMessage(14, LogLevel.Information, "Alert {AlertId} opened held: a parent check of {Check} is down for agent {Agent}", EventName = "AlertSuppressedByParent")]
+        public static partial void SuppressedByParent(ILogger logger, long alertId, string check, string? agent);
     }
 }

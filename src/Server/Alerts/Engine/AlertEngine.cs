@@ -37,6 +37,8 @@ public sealed partial class AlertEngine(
 
     public async Task ProcessAsync(IReadOnlyList<StoredResult> results, CancellationToken cancellationToken)
     {
+        // Parents' states follow every result, rules or not, so a rule added later starts from the truth.
+        var (recovered, fell) = ObserveParents(results);
         await using var repository = AlertRepository.Open(scopes);
         var rules = await RulesAsync(repository, cancellationToken);
         if (rules.Count == 0 || results.Count == 0)
@@ -50,6 +52,7 @@ public sealed partial class AlertEngine(
             AgentNames = await repository.AgentNamesAsync(results.Select(r => (long?)r.AgentId), cancellationToken),
             Alerts = await repository.AlertsAsync(_memory.OpenAlertIds(checkIds), cancellationToken),
         };
+        await LearnParentsAsync(repository, pass.Checks.Values, cancellationToken);
         foreach (var result in results.OrderBy(r => r.StartedAt))
         {
             if (!pass.Checks.TryGetValue(result.CheckId, out var check))
@@ -57,6 +60,7 @@ public sealed partial class AlertEngine(
             foreach (var rule in rules.Where(r => r.Matches(check.Id, check.Labels)))
                 Step(repository, pass, rule, check, result);
         }
+        await FollowParentsAsync(repository, pass, recovered, fell, cancellationToken);
         await FinishAsync(repository, pass, cancellationToken);
     }
 
@@ -84,7 +88,7 @@ public sealed partial class AlertEngine(
         var key = AlertKey.For(rule, check.Id, result.AgentId);
         var failing = AlertEvaluator.IsFailing(rule, counter.Triggered, rule.Quorum > 1 ? _memory.FailingAgents(rule.Id, check, pass.Now).Count : 0);
         var agent = key.AgentId is { } id ? pass.AgentNames.GetValueOrDefault(id) : null;
-        var suppressed = _memory.IsSuppressed(key.AgentId);
+        var suppressed = IsHeld(check, key.AgentId);
         var cover = new Lazy<Cover>(() => pass.CheckCover(rule.Id, check, agent, suppressed));
         var track = _memory.Track(key);
         var alert = pass.AlertOf(track);
@@ -119,8 +123,10 @@ public sealed partial class AlertEngine(
         pass.AfterSave(() =>
         {
             Log.Opened(logger, alert.Id, s.Rule.Name, s.Check.Name, s.Agent, verdict, flapping, cover.Silenced, cover.Maintenance);
-            if (cover.HeldByAgent)
+            if (cover.HeldByAgent && _memory.IsSuppressed(s.AgentId))
                 Log.SuppressedByAgent(logger, alert.Id, s.Agent);
+            else if (cover.HeldByAgent)
+                Log.SuppressedByParent(logger, alert.Id, s.Check.Name, s.Agent);
         });
         Tell(NotificationEvents.Opened, announce ? AlertOutcome.Announce : AlertOutcome.Quiet, alert, s, pass.Now);
     }
@@ -176,7 +182,7 @@ public sealed partial class AlertEngine(
             var check = checks.GetValueOrDefault(key.CheckId);
             var agent = key.AgentId is { } id ? agents.GetValueOrDefault(id) : null;
             var decision = AlertEvaluator.ReleaseHeld(track, alert, rule is not null, check is not null,
-                () => pass.CheckCover(key.RuleId, check!, agent, _memory.IsSuppressed(key.AgentId)));
+                () => pass.CheckCover(key.RuleId, check!, agent, IsHeld(check!, key.AgentId)));
             if (decision.Announce && alert!.MarkAnnounced(pass.Now) is AlertOutcome.Announce)
             {
                 pass.AfterSave(() => Log.MaintenanceEnded(logger, alert.Id, rule!.Name, check!.Name, agent));
@@ -203,7 +209,7 @@ public sealed partial class AlertEngine(
             // What it is about is gone (a deleted check, an agent alert's deleted agent): nothing to remind of.
             if (alert.CheckId is null ? agent is null : check is null)
                 continue;
-            Cover Cover() => check is null ? pass.AgentCover(rule.Id, agent) : pass.CheckCover(rule.Id, check, agent, _memory.IsSuppressed(alert.AgentId));
+            Cover Cover() => check is null ? pass.AgentCover(rule.Id, agent) : pass.CheckCover(rule.Id, check, agent, IsHeld(check, alert.AgentId));
             if (AlertEvaluator.Remind(rule, alert, pass.Now, Cover).Announce && alert.MarkAnnounced(pass.Now) is AlertOutcome.Announce)
                 announcer.Notify(NotificationEvents.Reminder, alert, rule, check, agent, pass.Now);
         }

@@ -14,6 +14,9 @@ public sealed class AlertMemory
     /// <summary>Open agent-offline alerts by (rule, agent).</summary>
     public Dictionary<(long Rule, long Agent), AgentAlertTrack> AgentTracks { get; } = [];
 
+    /// <summary>The states of parent checks, for holding their children's alerts.</summary>
+    public ParentStates Parents { get; } = new();
+
     public int OpenAlerts => _tracks.Values.Count(t => t.IsOpen);
     public int Series => _series.Values.Sum(s => s.Count);
 
@@ -23,6 +26,7 @@ public sealed class AlertMemory
         _tracks.Clear();
         Offline.Clear();
         AgentTracks.Clear();
+        Parents.Clear();
     }
 
     public SeriesCounter Counter(long ruleId, long checkId, long agentId)

@@ -36,9 +36,51 @@ public sealed class AlertRepository : IAsyncDisposable
                 return [];
             query = query.Where(c => list.Contains(c.Id));
         }
-        var rows = await query.Select(c => new { c.Id, c.Name, c.Labels, c.IntervalSeconds }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(c => c.Id, c => new CheckInfo(c.Id, c.Name, StoredJson.ReadLabels(c.Labels), c.IntervalSeconds));
+        var rows = await query.Select(c => new { c.Id, c.Name, c.Labels, c.IntervalSeconds, c.DependsOn }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(c => c.Id, c => new CheckInfo(c.Id, c.Name, StoredJson.ReadLabels(c.Labels), c.IntervalSeconds)
+        {
+            DependsOn = Checks.CheckDependencies.Read(c.DependsOn),
+        });
     }
+
+    /// <summary>Checks that name a parent among <paramref name="parentIds"/>, with their parents.</summary>
+    public async Task<Dictionary<long, CheckInfo>> ChildrenOfAsync(IReadOnlySet<long> parentIds, CancellationToken cancellationToken)
+    {
+        var ids = (await _db.Checks.AsNoTracking().Where(c => c.DependsOn != "[]").Select(c => new { c.Id, c.DependsOn }).ToListAsync(cancellationToken))
+            .Where(c => Checks.CheckDependencies.Read(c.DependsOn).Any(parentIds.Contains)).Select(c => c.Id).ToList();
+        return await ChecksAsync(ids, cancellationToken);
+    }
+
+    /// <summary>The newest result's status of every (check, agent) series of the given checks: what a parent's state starts from.</summary>
+    public async Task<List<(long CheckId, long AgentId, long StartedAt, string Status)>> NewestStatusesAsync(IReadOnlyCollection<long> checkIds,
+        CancellationToken cancellationToken)
+    {
+        var list = checkIds.Distinct().ToList();
+        if (list.Count == 0)
+            return [];
+        var newest = await _db.Results.AsNoTracking().Where(r => list.Contains(r.CheckId))
+            .GroupBy(r => new { r.CheckId, r.AgentId }).Select(g => new { g.Key.CheckId, g.Key.AgentId, At = g.Max(r => r.StartedAt) })
+            .ToListAsync(cancellationToken);
+        var found = new List<(long, long, long, string)>(newest.Count);
+        foreach (var series in newest)
+        {
+            var status = await _db.Results.AsNoTracking()
+                .Where(r => r.CheckId == series.CheckId && r.AgentId == series.AgentId && r.StartedAt == series.At)
+                .OrderByDescending(r => r.Id).Select(r => r.Status).FirstAsync(cancellationToken);
+            found.Add((series.CheckId, series.AgentId, series.At, status));
+        }
+        return found;
+    }
+
+    /// <summary>A check's unresolved alerts held as suppressed, tracked: what a recovered parent may release.</summary>
+    public Task<List<Alert>> SuppressedAlertsOfAsync(IReadOnlyCollection<long> checkIds, CancellationToken cancellationToken) =>
+        _db.Alerts.Where(a => a.CheckId != null && checkIds.Contains(a.CheckId.Value) && a.State != AlertStates.Resolved && a.Suppressed)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>A check's unresolved alerts not held yet, tracked: what a parent that went down holds.</summary>
+    public Task<List<Alert>> UnheldAlertsOfAsync(IReadOnlyCollection<long> checkIds, CancellationToken cancellationToken) =>
+        _db.Alerts.Where(a => a.CheckId != null && checkIds.Contains(a.CheckId.Value) && a.State != AlertStates.Resolved && !a.Suppressed)
+            .ToListAsync(cancellationToken);
 
     public async Task<Dictionary<long, string>> AgentNamesAsync(IEnumerable<long?> ids, CancellationToken cancellationToken)
     {

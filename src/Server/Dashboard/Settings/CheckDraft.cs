@@ -20,6 +20,8 @@ public sealed class CheckDraft
     /// <summary>Public status, uptime and latency badges without a public status page.</summary>
     public bool Badges { get; set; }
     public IReadOnlyCollection<string> Agents { get; set; } = [];
+    /// <summary>Parent checks: while one is down for an agent, this check's alerts for that agent are held.</summary>
+    public IReadOnlyCollection<long> DependsOn { get; set; } = [];
     public string Labels { get; set; } = "";
     /// <summary>Text options by name; empty means "not given".</summary>
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);
@@ -37,7 +39,7 @@ public sealed class CheckDraft
         {
             Name = check.Name, Kind = check.Kind, Target = check.Target, Interval = check.IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Timeout = FieldText.Number(check.TimeoutSeconds), Family = check.Family, Enabled = check.Enabled, Agents = [.. check.Agents],
-            Labels = FieldText.Labels(check.Labels), Badges = check.Badges,
+            Labels = FieldText.Labels(check.Labels), Badges = check.Badges, DependsOn = [.. check.DependsOn],
         };
         foreach (var (name, value) in check.Options)
         {
@@ -79,6 +81,6 @@ public sealed class CheckDraft
         return new CheckBody(
             Name, Kind, Target.Trim(), FieldText.Integer(Interval, "intervalSeconds", errors),
             FieldText.Number(Timeout, "timeoutSeconds", errors), Family, Enabled, options, Agents.ToList(),
-            FieldText.Labels(Labels, "labels", errors), Badges);
+            FieldText.Labels(Labels, "labels", errors), Badges, [.. DependsOn]);
     }
 }

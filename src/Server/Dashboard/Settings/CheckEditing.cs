@@ -28,7 +28,7 @@ public sealed class CheckEditing(ResourceEditing editing)
                 continue;
             }
             var body = new CheckBody(check.Name, check.Kind, check.Target, check.IntervalSeconds, check.TimeoutSeconds, check.Family,
-                enabled, check.Options, [.. check.Agents], check.Labels, check.Badges);
+                enabled, check.Options, [.. check.Agents], check.Labels, check.Badges, [.. check.DependsOn]);
             outcome.Count(await editing.ReplaceAsync<CheckBody, CheckValidator, CheckDto>(Handlers, id, body, cancellationToken), check.Name);
         }
         return outcome;

@@ -14,8 +14,9 @@ public static class AuditedKinds
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>();
 
-    // A check's options hold its write-only secrets (basicAuth, bearer): the log shows them masked.
-    private static readonly AuditedKind Checks = new("check", e => ((Check)e).Name, Set("CreatedAt", "UpdatedAt"), None,
+    // A check's options hold its write-only secrets (basicAuth, bearer): the log shows them masked. A push check's token
+    // is its push URL: a credential, never written into the audit log.
+    private static readonly AuditedKind Checks = new("check", e => ((Check)e).Name, Set("CreatedAt", "UpdatedAt"), Set("PushToken"),
         (field, value) => field == nameof(Check.Options) && value is string json ? Linkwatch.Server.Checks.CheckSecrets.Masked(json) : value);
     private static readonly AuditedKind Rules = new("alert rule", e => ((AlertRule)e).Name, Set("CreatedAt"), None);
     private static readonly AuditedKind Channels = new("channel", e => ((AlertChannel)e).Name, Set("CreatedAt"), Set("Settings"));

@@ -20,4 +20,13 @@ public static class Problems
             Title = "The request conflicts with the current state.",
             Detail = message,
         });
+
+    /// <summary>A 400 about one field that only the store can judge (an unknown id, a cycle): the shape of a validation problem.</summary>
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Detail = message,
+        });
 }

@@ -19,6 +19,13 @@ public sealed class Check
     public string Labels { get; set; } = "{}";
     /// <summary>Whether its badges (<c>/badge/{id}/...</c>) answer without the check being on a public status page.</summary>
     public bool Badges { get; set; }
+    /// <summary>
+    /// A push check's secret, the last part of its push URL; null for every other kind. A secret: never logged, shown
+    /// to editors and admins only.
+    /// </summary>
+    public string? PushToken { get; set; }
+    /// <summary>JSON array of parent check ids: while a parent is down for an agent, the agent's alerts for this check are held.</summary>
+    public string DependsOn { get; set; } = "[]";
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed class LinkwatchDbContext(DbContextOptions<LinkwatchDbContext> opti
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Agent>().ToTable("Agents").HasIndex(a => a.Name).IsUnique();
-        modelBuilder.Entity<Check>().ToTable("Checks");
+        modelBuilder.Entity<Check>().ToTable("Checks").HasIndex(c => c.PushToken).IsUnique();
         var result = modelBuilder.Entity<Result>().ToTable("Results");
         result.Property(r => r.Id).ValueGeneratedNever();
         result.HasIndex(r => new { r.CheckId, r.StartedAt });

@@ -88,7 +88,7 @@ public sealed partial class IngestWriter(
                 string? reason = null;
                 foreach (var r in batch.Results)
                 {
-                    if (trust.Refusal(r, batch.AgentId) is { } why)
+                    if (!batch.FromServer && trust.Refusal(r, batch.AgentId) is { } why)
                     {
                         reason ??= why;
                         rejected.Add(r.Id);
@@ -116,7 +116,7 @@ public sealed partial class IngestWriter(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var agentIds = batches.Select(b => b.AgentId).Distinct().ToList();
+            var agentIds = batches.Where(b => !b.FromServer).Select(b => b.AgentId).Distinct().ToList();
             await db.Agents.Where(a => agentIds.Contains(a.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeen, now), cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -44,6 +44,7 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Agents").IsRequired();
             b.Property<bool>("Badges");
             b.Property<long>("CreatedAt");
+            b.Property<string>("DependsOn").IsRequired();
             b.Property<bool>("Enabled");
             b.Property<string>("Family").IsRequired();
             b.Property<int>("IntervalSeconds");
@@ -51,10 +52,12 @@ public sealed partial class LinkwatchDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Labels").IsRequired();
             b.Property<string>("Name").IsRequired();
             b.Property<string>("Options").IsRequired();
+            b.Property<string>("PushToken");
             b.Property<string>("Target").IsRequired();
             b.Property<double>("TimeoutSeconds");
             b.Property<long>("UpdatedAt");
             b.HasKey("Id");
+            b.HasIndex("PushToken").IsUnique();
             b.ToTable("Checks");
         });
 
