@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using Linkwatch.Server.Tests.Support;
 
 namespace Linkwatch.Server.Tests;
@@ -62,5 +63,25 @@ public sealed class RequestFaultsTests : IAsyncLifetime
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task A_page_runs_only_scripts_from_the_server_and_its_import_map_by_a_fresh_nonce()
+    {
+        using var first = await _server.Api.GetAsync("/login");
+        using var second = await _server.Api.GetAsync("/login");
+        var policy = first.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = Regex.Match(policy, "script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'(;|$)").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        // Every inline script on the page carries that nonce; every other one is loaded from this server.
+        var html = await first.Content.ReadAsStringAsync();
+        var scripts = Regex.Matches(html, "<script(?<attributes>[^>]*)>").Select(m => m.Groups["attributes"].Value).ToList();
+        Assert.Contains(scripts, a => a.Contains("type=\"importmap\"", StringComparison.Ordinal) && a.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal));
+        Assert.All(scripts, a => Assert.True(a.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal)
+            || Regex.IsMatch(a, "src=\"(?!https?:|//)[^\"]+\""), $"<script{a}> would not run"));
     }
 }

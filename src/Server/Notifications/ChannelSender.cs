@@ -5,7 +5,7 @@ namespace Linkwatch.Server.Notifications;
 
 /// <summary>One attempt at one channel, bounded by the policy's timeout, always written to the delivery log.</summary>
 public sealed partial class ChannelSender(
-    ChannelRegistry registry, IServiceScopeFactory scopes, DeliveryPolicy policy, TimeProvider time, ILogger<ChannelSender> logger)
+    ChannelRegistry registry, ChannelSettingsProtection protection, IServiceScopeFactory scopes, DeliveryPolicy policy, TimeProvider time, ILogger<ChannelSender> logger)
 {
     public async Task<Delivery> SendAsync(AlertChannel channel, Notification notification, int attempt, CancellationToken cancellationToken)
     {
@@ -36,11 +36,13 @@ public sealed partial class ChannelSender(
     {
         if (registry.Find(channel.Type) is not { } plugin)
             return DeliveryResult.Failed($"no channel plug-in for type '{channel.Type}'");
+        if (protection.Reveal(channel.Settings) is not { } settingsJson)
+            return DeliveryResult.Failed("the channel's settings cannot be decrypted: the data protection keys they were written with are missing from the data directory's keys folder");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(policy.AttemptTimeout);
         try
         {
-            using var settings = JsonDocument.Parse(channel.Settings);
+            using var settings = JsonDocument.Parse(settingsJson);
             return await plugin.SendAsync(notification, settings.RootElement, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -14,7 +14,8 @@ public static class ChannelValidator
 
     /// <summary>Name, type and settings checked together, so one answer names every bad field.</summary>
     public static async Task<(ValidChannel? Channel, Dictionary<string, string[]> Errors)> CheckAsync(
-        ChannelBody body, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
+        ChannelBody body, AlertChannel? stored, LinkwatchDbContext db, ChannelRegistry registry,
+        ChannelSettingsProtection protection, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var name = errors.Name(body.Name);
@@ -27,7 +28,7 @@ public static class ChannelValidator
         if (provider is not null)
         {
             if (stored?.Type == provider.Type)
-                settings = ChannelSecrets.KeepOmitted(settings, stored.Settings, provider);
+                settings = ChannelSecrets.KeepOmitted(settings, protection.Reveal(stored.Settings) ?? "{}", provider);
             foreach (var field in provider.Validate(settings).GroupBy(e => e.Field.Length == 0 ? "settings" : "settings." + e.Field))
                 foreach (var message in field.Select(e => e.Message).Distinct())
                     errors.Add(field.Key, message);

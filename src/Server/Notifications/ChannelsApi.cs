@@ -28,23 +28,26 @@ public static class ChannelsApi
         return app;
     }
 
-    private static async Task<IResult> CreateFromRequestAsync(HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time)
+    private static async Task<IResult> CreateFromRequestAsync(
+        HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection, TimeProvider time)
     {
         var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        return errors is not null ? TypedResults.ValidationProblem(errors) : await CreateAsync(body!, db, registry, time, context.RequestAborted);
+        return errors is not null ? TypedResults.ValidationProblem(errors) : await CreateAsync(body!, db, registry, protection, time, context.RequestAborted);
     }
 
-    private static async Task<IResult> UpdateFromRequestAsync(long id, HttpContext context, LinkwatchDbContext db, ChannelRegistry registry)
+    private static async Task<IResult> UpdateFromRequestAsync(
+        long id, HttpContext context, LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection)
     {
         var (body, errors) = await JsonBody.ReadAsync<ChannelBody>(context);
-        return errors is not null ? TypedResults.ValidationProblem(errors) : await UpdateAsync(id, body!, db, registry, context.RequestAborted);
+        return errors is not null ? TypedResults.ValidationProblem(errors) : await UpdateAsync(id, body!, db, registry, protection, context.RequestAborted);
     }
 
     /// <summary><c>POST /api/channels</c>, and the dashboard's channel form: one validation, one way to store.</summary>
     public static async Task<Results<Created<ChannelDto>, ValidationProblem>> CreateAsync(
-        ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+        ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var (valid, errors) = await ChannelValidator.CheckAsync(body, null, db, registry, cancellationToken);
+        var (valid, errors) = await ChannelValidator.CheckAsync(body, null, db, registry, protection, cancellationToken);
         if (valid is null)
             return TypedResults.ValidationProblem(errors);
 
@@ -52,12 +55,12 @@ public static class ChannelsApi
         {
             Name = valid.Name,
             Type = valid.Provider.Type,
-            Settings = valid.Settings.GetRawText(),
+            Settings = protection.Protect(valid.Settings.GetRawText()),
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         db.Channels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/channels/{channel.Id}", ToDto(channel, registry));
+        return TypedResults.Created($"/api/channels/{channel.Id}", ToDto(channel, registry, protection));
     }
 
     /// <summary>
@@ -65,32 +68,37 @@ public static class ChannelsApi
     /// omits keeps its stored value while the type stays the same, so a client never needs to know it.
     /// </summary>
     public static async Task<Results<Ok<ChannelDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
+        long id, ChannelBody body, LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection,
+        CancellationToken cancellationToken)
     {
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (channel is null)
             return NotFound(id);
-        var (valid, errors) = await ChannelValidator.CheckAsync(body, channel, db, registry, cancellationToken);
+        var (valid, errors) = await ChannelValidator.CheckAsync(body, channel, db, registry, protection, cancellationToken);
         if (valid is null)
             return TypedResults.ValidationProblem(errors);
 
         channel.Name = valid.Name;
         channel.Type = valid.Provider.Type;
-        channel.Settings = valid.Settings.GetRawText();
+        // Encryption is randomised: re-encrypting unchanged settings would read as a change (and be audited as one).
+        var settings = valid.Settings.GetRawText();
+        if (protection.Reveal(channel.Settings) != settings)
+            channel.Settings = protection.Protect(settings);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(channel, registry));
+        return TypedResults.Ok(ToDto(channel, registry, protection));
     }
 
-    public static async Task<Ok<List<ChannelDto>>> ListAsync(LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken)
+    public static async Task<Ok<List<ChannelDto>>> ListAsync(
+        LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection, CancellationToken cancellationToken)
     {
         var channels = await db.Channels.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(channels.Select(c => ToDto(c, registry)).ToList());
+        return TypedResults.Ok(channels.Select(c => ToDto(c, registry, protection)).ToList());
     }
 
     public static async Task<Results<Ok<ChannelDto>, ProblemHttpResult>> GetAsync(
-        long id, LinkwatchDbContext db, ChannelRegistry registry, CancellationToken cancellationToken) =>
+        long id, LinkwatchDbContext db, ChannelRegistry registry, ChannelSettingsProtection protection, CancellationToken cancellationToken) =>
         await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } channel
-            ? TypedResults.Ok(ToDto(channel, registry))
+            ? TypedResults.Ok(ToDto(channel, registry, protection))
             : NotFound(id);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LinkwatchDbContext db, CancellationToken cancellationToken)
@@ -130,6 +138,7 @@ public static class ChannelsApi
     public static DeliveryDto ToDto(Delivery d) => new(
         d.Id, d.AlertId, d.ChannelId, d.Event, d.Attempt, Time.FromMs(d.At), d.Success, d.StatusCode, d.Error, d.DurationMs);
 
-    public static ChannelDto ToDto(AlertChannel c, ChannelRegistry registry) =>
-        new(c.Id, c.Name, c.Type, ChannelSecrets.Masked(c.Settings, registry.Find(c.Type)), Time.FromMs(c.CreatedAt));
+    /// <summary>Settings that cannot be decrypted show as an empty object: their values are unknown, not lost to a client.</summary>
+    public static ChannelDto ToDto(AlertChannel c, ChannelRegistry registry, ChannelSettingsProtection protection) =>
+        new(c.Id, c.Name, c.Type, ChannelSecrets.Masked(protection.Reveal(c.Settings) ?? "{}", registry.Find(c.Type)), Time.FromMs(c.CreatedAt));
 }

@@ -35,6 +35,8 @@ public static class NotificationsFeature
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, AppriseChannel>();
         services.AddSingleton<ChannelRegistry>();
+        services.AddSingleton<ChannelSettingsProtection>();
+        services.AddScoped<IStoreSeeder, ChannelSettingsUpgrade>();
         services.AddSingleton(DeliveryPolicy.Default);
         services.AddSingleton<ChannelSender>();
         services.AddSingleton<NotificationDispatcher>();

@@ -1,3 +1,4 @@
+using Linkwatch.Server.Platform.Backup;
 using Linkwatch.Server.Platform.Health;
 using Linkwatch.Server.Platform.Hosting;
 using Linkwatch.Server.Platform.Json;
@@ -76,6 +77,7 @@ public static class PlatformFeature
     {
         app.MapHealth();
         app.MapMetrics();
+        app.MapBackup();
         return app;
     }
 
@@ -92,6 +94,7 @@ public static class PlatformFeature
         services.AddDbContext<LinkwatchDbContext>((sp, options) => ConfigureStore(options, sp));
         services.AddSingleton<Readiness>();
         services.AddHostedService<MigrationService>();
+        services.AddSingleton<StoreBackup>();
 
         // Authentication brings data protection; its keys belong with the data, not in $HOME.
         services.AddDataProtection();

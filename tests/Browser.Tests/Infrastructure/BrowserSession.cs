@@ -5,7 +5,8 @@ namespace Linkwatch.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// Headless chromium with one page (1400x800 unless asked) that records everything a person would notice
-/// as broken: console errors, uncaught exceptions, failed requests and error responses.
+/// as broken: console errors (Content-Security-Policy violations among them), uncaught exceptions, failed requests
+/// and error responses.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
@@ -67,6 +68,11 @@ public sealed class BrowserSession : IAsyncDisposable
                 TimezoneId = "UTC",
                 ColorScheme = colorScheme,
             }).WaitAsync(Timeout);
+            // A script, style or connection the Content-Security-Policy blocks is a fault like any console error;
+            // the event says which directive refused what, which the console message does not always.
+            await context.AddInitScriptAsync(
+                "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective"
+                + " + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));").WaitAsync(Timeout);
             var page = await context.NewPageAsync().WaitAsync(Timeout);
             page.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
             page.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);

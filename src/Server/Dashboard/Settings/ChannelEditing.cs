@@ -66,15 +66,17 @@ public sealed class ChannelEditing(DashboardChanges changes, ChannelRegistry reg
         var outcome = await changes.RunAsync<ChannelDto>(Policies.Edit, async (services, ct) =>
         {
             var db = services.GetRequiredService<LinkwatchDbContext>();
+            var protection = services.GetRequiredService<ChannelSettingsProtection>();
             return id is { } existing
-                ? await ChannelsApi.UpdateAsync(existing, body, db, registry, ct)
-                : await ChannelsApi.CreateAsync(body, db, registry, services.GetRequiredService<TimeProvider>(), ct);
+                ? await ChannelsApi.UpdateAsync(existing, body, db, registry, protection, ct)
+                : await ChannelsApi.CreateAsync(body, db, registry, protection, services.GetRequiredService<TimeProvider>(), ct);
         }, cancellationToken);
         return errors.Take(outcome) ? outcome.Value : null;
     }
 
     public Task<List<ChannelDto>> ListAsync(CancellationToken cancellationToken) =>
-        changes.ReadAsync(async (services, ct) => (await ChannelsApi.ListAsync(services.GetRequiredService<LinkwatchDbContext>(), registry, ct)).Value!,
+        changes.ReadAsync(async (services, ct) => (await ChannelsApi.ListAsync(
+            services.GetRequiredService<LinkwatchDbContext>(), registry, services.GetRequiredService<ChannelSettingsProtection>(), ct)).Value!,
             cancellationToken);
 
     public async Task<ChannelDto?> GetAsync(long id, CancellationToken cancellationToken) =>

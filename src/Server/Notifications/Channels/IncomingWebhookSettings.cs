@@ -1,12 +1,12 @@
 namespace Linkwatch.Server.Notifications.Channels;
 
 /// <summary>
-/// The settings of a chat service's incoming webhook (Slack, Discord, Teams): only its <c>url</c>, which
-/// such services treat as the credential-free address of one channel.
+/// The settings of a chat service's incoming webhook (Slack, Discord, Teams): only its <c>url</c>. Whoever knows
+/// the URL can post to the channel (its path carries the service's token), so it is a secret.
 /// </summary>
 public sealed record IncomingWebhookSettings(string? Url) : IChannelSettings<IncomingWebhookSettings>
 {
-    public static IReadOnlyList<string> SecretFields => [];
+    public static IReadOnlyList<string> SecretFields => ["url"];
 
     public static IncomingWebhookSettings Read(SettingReader settings) => new(settings.String("url"));
 

@@ -43,6 +43,26 @@ public sealed class EmailChannelTests
     }
 
     [Fact]
+    public async Task A_line_break_in_a_verdict_check_or_agent_name_cannot_add_a_header_or_a_recipient()
+    {
+        var cert = TestCertificates.SelfSigned();
+        await using var relay = await SmtpRelay.StartAsync("starttls", cert.CertPem, cert.KeyPem);
+        const string injected = "\r\nBcc: intruder@evil.test\r\nX-Injected: yes\r\n\r\nforged body";
+        var hostile = Opened with { Verdict = "connect_refused" + injected, Check = "web" + injected, Agent = "edge\n" + "Cc: intruder@evil.test" };
+
+        var result = await SendAsync(Settings(relay, "starttls", fingerprint: cert.Sha256), hostile);
+
+        Assert.True(result.Success, result.Error);
+        var mail = Assert.Single(relay.Messages());
+        Assert.Equal(["oncall@example.test", "noc@example.test"], mail.RcptTos);
+        var headers = mail.Content[..mail.Content.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+        Assert.DoesNotMatch("(?im)^(bcc|cc|x-injected):", headers);
+        Assert.DoesNotContain("\n", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("Bcc: intruder@evil.test", mail.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("[Linkwatch] opened: web", mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tls_from_the_first_byte_delivers_and_auths_inside_tls()
     {
         var cert = TestCertificates.SelfSigned();
@@ -127,13 +147,13 @@ public sealed class EmailChannelTests
         Assert.True(mail.AuthOverTls);
     }
 
-    private static async Task<DeliveryResult> SendAsync(string settings)
+    private static async Task<DeliveryResult> SendAsync(string settings, Notification? notification = null)
     {
         using var json = JsonDocument.Parse(settings);
         var channel = new EmailChannel();
         Assert.Empty(channel.Validate(json.RootElement));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await channel.SendAsync(Opened, json.RootElement, timeout.Token);
+        return await channel.SendAsync(notification ?? Opened, json.RootElement, timeout.Token);
     }
 
     private static string Settings(SmtpRelay relay, string security, string? fingerprint = null, string? caFile = null, string? password = null) =>

@@ -9,7 +9,7 @@ public static class EmailMessage
 {
     public static MimeMessage Create(Notification n, EmailSettings settings)
     {
-        var message = new MimeMessage { Subject = Subject(n) };
+        var message = new MimeMessage { Subject = OneLine(Subject(n)) };
         message.From.Add(Mailbox(settings.From!));
         message.To.AddRange(settings.To!.Select(Mailbox));
         // Mail filters and scripts can sort on these without parsing the subject.
@@ -35,6 +35,17 @@ public static class EmailMessage
             _ => $"[Linkwatch] test from channel {n.Check}",
         };
     }
+
+    /// <summary>
+    /// A header value with every control character (CR and LF above all) made a space: a name or verdict that
+    /// carried a line break must not end the header and start another one (a Bcc, or the body).
+    /// </summary>
+    public static string OneLine(string value) =>
+        string.Create(value.Length, value, static (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+        });
 
     private static string Body(Notification n)
     {
