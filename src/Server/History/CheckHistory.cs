@@ -49,7 +49,7 @@ public sealed class CheckHistoryQueries(LinkwatchDbContext db, HistoryQueries hi
         var step = HistoryQueries.DefaultStep(from, now);
         var series = await history.SeriesAsync(checkId, from, now, step, null, null, ct);
         var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var chart = Chart(series, names);
+        var chart = Chart(series, names) with { From = from / 1000.0, To = now / 1000.0 };
 
         var agentIds = series.Select(s => s.AgentId).ToHashSet();
         var alerts = await db.Alerts.AsNoTracking()

@@ -28,6 +28,7 @@ window.linkwatch = (() => {
 
   const keyOf = (d, dark) => d.series.map(s => s.label).join('\n') + (dark ? '|dark' : '|light');
   const dataOf = d => [d.x, ...d.series.map(s => s.values)];
+  const spanOf = d => (d.from != null && d.to != null && d.to > d.from ? [d.from, d.to] : null);
 
   // uPlot formats the x axis in the browser's own time zone, like every time on the pages.
   // Network events as dashed lines, alerts as shaded bands, under the series; read from the entry on every draw.
@@ -56,12 +57,13 @@ window.linkwatch = (() => {
 
   function create(el, d, dark, marks) {
     const width = () => Math.max(200, el.clientWidth);
-    const entry = { marks };
+    const entry = { marks, span: spanOf(d) };
     const chart = new uPlot({
       hooks: { drawAxes: [u => drawMarks(u, entry)] },
       width: width(), height: 280,
       // Latency reads best from zero.
-      scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
+      // A history range is shown whole (from its start to now), however few of its buckets hold data.
+      scales: { x: { time: true, range: (u, min, max) => entry.span || (min === max ? [min - 60, max + 60] : [min, max]) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [axis(dark), axis(dark, 'ms')],
       series: [{}, ...d.series.map((s, i) => ({
         label: s.label, stroke: colors[i % colors.length], width: 1.6, spanGaps: true,
@@ -80,6 +82,7 @@ window.linkwatch = (() => {
     const entry = charts.get(el);
     if (entry && entry.key === keyOf(d, dark)) {
       entry.marks = marks;
+      entry.span = spanOf(d);
       entry.chart.setData(dataOf(d));
       el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
       return;
