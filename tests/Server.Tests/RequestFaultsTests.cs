@@ -71,7 +71,7 @@ public sealed class RequestFaultsTests : IAsyncLifetime
         using var first = await _server.Api.GetAsync("/login");
         using var second = await _server.Api.GetAsync("/login");
         var policy = first.Headers.GetValues("Content-Security-Policy").Single();
-        var nonce = Regex.Match(policy, "script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'(;|$)").Groups[1].Value;
+        var nonce = Regex.Match(policy, "script-src 'self' 'nonce-([A-Za-z0-9_-]{24})'(;|$)").Groups[1].Value;
         Assert.NotEmpty(nonce);
         Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);

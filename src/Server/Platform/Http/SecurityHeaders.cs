@@ -27,7 +27,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // base64url: no '+' or '/', which HTML would write as entities in the nonce attribute.
+        var nonce = Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(18));
         context.Items[NonceKey] = nonce;
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
