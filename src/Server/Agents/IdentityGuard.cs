@@ -30,10 +30,6 @@ public sealed partial class IdentityGuard(
 
     // One per agent that ever had a conflict: bounded by the enrolled agents.
     private readonly ConcurrentDictionary<long, Streak> _streaks = new();
-    private long _conflicts;
-
-    /// <summary>Conflicts proven since the server started (every one, reported or not).</summary>
-    public long ConflictCount => Interlocked.Read(ref _conflicts);
 
     /// <summary>Starts the hand-over of <paramref name="previous"/>; never throws and does not wait for the answer.</summary>
     public void Supersede(AgentConnectionRegistry.AgentConnection previous, HubCallerContext current) =>
@@ -75,7 +71,6 @@ public sealed partial class IdentityGuard(
 
     private async Task ReportAsync(AgentConnectionRegistry.AgentConnection previous, string replacedRemote, string currentRemote, bool stopped)
     {
-        Interlocked.Increment(ref _conflicts);
         if (!_streaks.GetOrAdd(previous.AgentId, static _ => new Streak()).Hit(time))
             return;
         var outcome = stopped ? "it stopped" : "it does not know how to stop (an older agent) and may keep reconnecting";
