@@ -13,4 +13,12 @@ public interface IAgentClient
     /// <see cref="Protocol.HubLimits.MaxRunNowAssignments"/>.
     /// </summary>
     Task<IReadOnlyList<AgentResult>> RunNow(IReadOnlyList<CheckAssignment> assignments);
+
+    /// <summary>
+    /// A newer connection with this agent's credential replaced this one. The agent answers (true: it stops), logs one
+    /// error and stays disconnected until it is restarted; the server aborts this connection after the answer. An answer
+    /// proves that two processes use one identity: a connection the agent itself had already given up (a restart, a
+    /// flapping network) never answers. An agent too old to know the method answers with an error, which proves the same.
+    /// </summary>
+    Task<bool> Superseded(string reason);
 }

@@ -26,4 +26,6 @@ namespace Linkwatch.Shared;
 [JsonSerializable(typeof(Dictionary<string, double>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(string))]
+// The answer to IAgentClient.Superseded.
+[JsonSerializable(typeof(bool))]
 public sealed partial class LinkwatchJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Linkwatch.Server.Agents;
 using Linkwatch.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
@@ -232,5 +233,113 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal("twice", set.AgentName);
         var agents = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents");
         Assert.True(agents.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "twice").GetProperty("online").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_replaced_connection_that_answers_is_told_it_was_superseded_and_the_conflict_is_reported_once_per_streak()
+    {
+        var credential = await _server.EnrollAsync("cloned");
+        await using var first = await _server.ConnectAgentAsync(credential);
+        var firstTold = Answering(first, true);
+        var firstClosed = ClosedOf(first);
+
+        await using var second = await _server.ConnectAgentAsync(credential);
+        var secondTold = Answering(second, true);
+
+        Assert.Equal(IdentityGuard.Reason, await firstTold.Task.OrTimeout());
+        await firstClosed.OrTimeout();
+        var events = await EventuallyConflictsAsync("cloned", 1);
+        Assert.Contains("replaced by one from 127.0.0.1:", events[0].GetProperty("detail").GetString());
+        Assert.Contains("it stopped", events[0].GetProperty("detail").GetString());
+
+        // The same fight again at once (an older agent would do this): the second side is told too, but not reported again.
+        await using var third = await _server.ConnectAgentAsync(credential);
+        Assert.Equal(IdentityGuard.Reason, await secondTold.Task.OrTimeout());
+        var set = await third.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "3" }).OrTimeout();
+        Assert.Equal("cloned", set.AgentName);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Single(await EventuallyConflictsAsync("cloned", 1));
+        Assert.Single(_server.Logs.Messages, m => m.Contains("Agent cloned: two processes use its identity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_older_agent_without_the_superseded_method_is_still_closed_and_reported()
+    {
+        var credential = await _server.EnrollAsync("old-clone");
+        await using var old = await _server.ConnectAgentAsync(credential);
+        var oldClosed = ClosedOf(old);
+
+        await using var newer = await _server.ConnectAgentAsync(credential);
+
+        await oldClosed.OrTimeout();
+        var events = await EventuallyConflictsAsync("old-clone", 1);
+        Assert.Contains("an older agent", events[0].GetProperty("detail").GetString());
+        var set = await newer.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "2" }).OrTimeout();
+        Assert.Equal("old-clone", set.AgentName);
+    }
+
+    [Fact]
+    public async Task A_replaced_connection_that_never_answers_is_closed_after_the_answer_timeout_and_not_reported()
+    {
+        // What a half-dead connection looks like from the server: a restarted agent's or one that reconnected over a flap.
+        var credential = await _server.EnrollAsync("restarted");
+        await using var stale = await _server.ConnectAgentAsync(credential);
+        var never = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stale.On<string, bool>(nameof(IAgentClient.Superseded), _ => never.Task);
+        var staleClosed = ClosedOf(stale);
+
+        await using var fresh = await _server.ConnectAgentAsync(credential);
+
+        await staleClosed.WaitAsync(IdentityGuard.AnswerTimeout + TestTimeouts.Await);
+        never.TrySetResult(true);
+        var set = await fresh.InvokeAsync<AssignmentSet>(nameof(IAgentHub.Hello), new AgentHello { Version = "2" }).OrTimeout();
+        Assert.Equal("restarted", set.AgentName);
+        var events = await _server.Api.GetFromJsonAsync<JsonElement>("/api/agents/restarted/events").OrTimeout();
+        Assert.Equal(0, events.GetArrayLength());
+        Assert.DoesNotContain(_server.Logs.Messages, m => m.Contains("Agent restarted: two processes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_submit_an_identity_conflict_itself()
+    {
+        var credential = await _server.EnrollAsync("liar");
+        await using var agent = await _server.ConnectAgentAsync(credential);
+        var forged = new NetworkEvent { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, Kind = NetworkEventKinds.IdentityConflict, Detail = "not me" };
+
+        var ack = await agent.InvokeAsync<ResultAck>(nameof(IAgentHub.SubmitEvents), new[] { forged }).OrTimeout();
+
+        Assert.Equal([forged.Id], ack.Rejected);
+        Assert.Empty(ack.Committed);
+    }
+
+    private static TaskCompletionSource<string> Answering(HubConnection connection, bool answer)
+    {
+        var told = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<string, bool>(nameof(IAgentClient.Superseded), reason =>
+        {
+            told.TrySetResult(reason);
+            return Task.FromResult(answer);
+        });
+        return told;
+    }
+
+    private static Task ClosedOf(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        return closed.Task;
+    }
+
+    private async Task<List<JsonElement>> EventuallyConflictsAsync(string agent, int count)
+    {
+        using var cts = new CancellationTokenSource(TestTimeouts.Await);
+        while (true)
+        {
+            var events = await _server.Api.GetFromJsonAsync<JsonElement>($"/api/agents/{agent}/events", cts.Token);
+            var conflicts = events.EnumerateArray().Where(e => e.GetProperty("kind").GetString() == NetworkEventKinds.IdentityConflict).ToList();
+            if (conflicts.Count >= count)
+                return conflicts;
+            await Task.Delay(100, cts.Token);
+        }
     }
 }

@@ -5,14 +5,15 @@ namespace Linkwatch.Agent.Link;
 /// <summary>
 /// Reconnect forever: an agent that gave up after four tries (the stock policy) would sit
 /// silent until someone restarts it. Exponential backoff, capped at 5 s, with jitter downwards
-/// so a fleet reconnecting after a server restart does not arrive in lockstep.
+/// so a fleet reconnecting after a server restart does not arrive in lockstep. The one exception is
+/// <paramref name="stop"/>: once it is true (the server said another process took this identity over) there is no retry.
 /// </summary>
-public sealed class ForeverRetryPolicy : IRetryPolicy
+public sealed class ForeverRetryPolicy(Func<bool>? stop = null) : IRetryPolicy
 {
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan First = TimeSpan.FromMilliseconds(250);
 
-    public TimeSpan? NextRetryDelay(RetryContext retryContext) => Delay(retryContext.PreviousRetryCount);
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) => stop?.Invoke() == true ? null : Delay(retryContext.PreviousRetryCount);
 
     /// <summary>The delay before retry number <paramref name="previousRetries"/> + 1; never null.</summary>
     public static TimeSpan Delay(long previousRetries)

@@ -40,6 +40,10 @@ public sealed partial class ServerLink
         [LoggerMessage(12, LogLevel.Warning, "Refused to run {Count} checks at once on the server's request (at most {Max})")]
         public static partial void RunNowRefused(ILogger logger, int count, int max);
 
+        [LoggerMessage(13, LogLevel.Error,
+            "Another process connected to {HubUri} as {AgentName} and replaced this one ({Reason}). Two processes share this agent's identity (a copied data directory or a cloned host); this one stays disconnected, and keeps its results queued, until it is restarted. Give each host its own data directory and enrollment")]
+        public static partial void SupersededByAnother(ILogger logger, Uri hubUri, string agentName, string reason);
+
         [LoggerMessage(20, LogLevel.Debug, "Ignored assignments of revision {Revision}: {Applied} is newer")]
         public static partial void StaleAssignments(ILogger logger, long revision, long applied);
     }

@@ -36,8 +36,13 @@ public sealed partial class ServerLink(
     private readonly Lock _revisionGate = new();
     // The revision of the set applied on this connection; sets are numbered by one server's clock.
     private long _appliedRevision;
+    // Set once when the server says another process took this identity over; the link then stays down until a restart.
+    private volatile bool _superseded;
 
     public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
+
+    /// <summary>Whether another process with this agent's credential replaced this one's connection (see <see cref="IAgentClient.Superseded"/>).</summary>
+    public bool Superseded => _superseded;
 
     public static Uri HubUri(string serverBaseUrl)
     {
@@ -63,6 +68,11 @@ public sealed partial class ServerLink(
         {
             try
             {
+                if (_superseded)
+                {
+                    await StayDownAsync(connection, stoppingToken);
+                    break;
+                }
                 if (connection.State == HubConnectionState.Disconnected)
                 {
                     ForgetRevision();
@@ -87,7 +97,7 @@ public sealed partial class ServerLink(
             {
                 // The first start does not retry by itself; this loop does, forever, like reconnects.
                 // Dial failures were logged by the connection factory already.
-                if (ex is not (CredentialRefusedException or System.Net.WebSockets.WebSocketException or HttpRequestException))
+                if (!_superseded && ex is not (CredentialRefusedException or System.Net.WebSockets.WebSocketException or HttpRequestException))
                     OnConnectFailed(hubUri, ex);
                 if (connection.State == HubConnectionState.Connected)
                     await connection.StopAsync(CancellationToken.None);
@@ -106,10 +116,11 @@ public sealed partial class ServerLink(
         connection.On<AssignmentSet>(nameof(IAgentClient.AssignmentsChanged), ApplyIfNewer);
         Func<IReadOnlyList<CheckAssignment>, Task<IReadOnlyList<AgentResult>>> runNow = checks => RunNowAsync(checks, stoppingToken);
         connection.On(nameof(IAgentClient.RunNow), runNow);
+        connection.On<string, bool>(nameof(IAgentClient.Superseded), reason => OnSuperseded(hubUri, reason));
         connection.Reconnecting += error =>
         {
             ForgetRevision();
-            if (stoppingToken.IsCancellationRequested)
+            if (stoppingToken.IsCancellationRequested || _superseded)
                 return Task.CompletedTask;
             Log.ConnectionLost(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
@@ -117,7 +128,7 @@ public sealed partial class ServerLink(
         // A close the server asked for (no automatic reconnect) ends here; the loop below starts again.
         connection.Closed += error =>
         {
-            if (!stoppingToken.IsCancellationRequested)
+            if (!stoppingToken.IsCancellationRequested && !_superseded)
                 Log.ConnectionLost(logger, error?.Message ?? "closed by the server");
             return Task.CompletedTask;
         };
@@ -136,6 +147,37 @@ public sealed partial class ServerLink(
         };
     }
 
+    /// <summary>
+    /// The server replaced this connection with a newer one on the same credential: another process (a copied data
+    /// directory, a cloned host) is this agent too. Reconnecting would only take the identity back and start a fight, so
+    /// the link stays down, for good: newest-wins cannot tell which copy is the right one, and a retry after any pause
+    /// would throw the other copy out in turn. The process keeps running (a supervisor would otherwise restart it into
+    /// the fight); restarting it is the operator's way to say "this one". The answer tells the server it stopped; the
+    /// server then closes the connection (this side does not, so the answer is not lost).
+    /// </summary>
+    private Task<bool> OnSuperseded(Uri hubUri, string? reason)
+    {
+        if (!_superseded)
+        {
+            _superseded = true;
+            var said = string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Length > 200 ? reason[..200] : reason;
+            Log.SupersededByAnother(logger, hubUri, options.Credentials.Name, said);
+        }
+        return Task.FromResult(true);
+    }
+
+    /// <summary>After <see cref="OnSuperseded"/>: the link is closed (if the server has not closed it yet) and stays closed until the agent stops.</summary>
+    private static async Task StayDownAsync(HubConnection connection, CancellationToken stoppingToken)
+    {
+        if (connection.State != HubConnectionState.Disconnected)
+        {
+            // The server closes it right after the answer; this is only the fallback.
+            await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            await connection.StopAsync(CancellationToken.None);
+        }
+        await Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken);
+    }
+
     private void OnConnectFailed(Uri hubUri, Exception ex)
     {
         if (_connectFailures.ShouldLog(out var suppressed))
@@ -149,7 +191,7 @@ public sealed partial class ServerLink(
         builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(invoker, options.Credentials.Credential, ex => OnConnectFailed(hubUri, ex)));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
         builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LinkwatchJsonContext.Default));
-        builder.WithAutomaticReconnect(new ForeverRetryPolicy());
+        builder.WithAutomaticReconnect(new ForeverRetryPolicy(() => _superseded));
         var connection = builder.Build();
         connection.ServerTimeout = HubTimeouts.PeerTimeout;
         connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
@@ -228,7 +270,8 @@ public sealed partial class ServerLink(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (_sendFailures.ShouldLog(out var suppressed))
+            // A superseded link fails its last batch when the server closes it; the one error line said why.
+            if (!_superseded && _sendFailures.ShouldLog(out var suppressed))
                 Log.SendFailed(logger, batch.Count, ex.Message, suppressed);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
@@ -248,7 +291,7 @@ public sealed partial class ServerLink(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // They stay queued; the results behind them still go out.
-            if (_sendFailures.ShouldLog(out var suppressed))
+            if (!_superseded && _sendFailures.ShouldLog(out var suppressed))
                 Log.SendEventsFailed(logger, batch.Count, ex.Message, suppressed);
         }
     }

@@ -19,6 +19,7 @@ public sealed partial class AgentHub(
     NetworkEventStore eventStore,
     LiveEvents live,
     AgentRateLimiter limiter,
+    IdentityGuard identity,
     TimeProvider time,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
@@ -31,7 +32,8 @@ public sealed partial class AgentHub(
         if (registry.Register(agentId, name, Context) is { } previous)
         {
             Log.Replaced(logger, name, previous.ConnectionId);
-            previous.Context.Abort();
+            // Told it is superseded, then aborted; reported when it answers (two processes on one identity).
+            identity.Supersede(previous, Context);
         }
         DateTimeOffset now;
         try

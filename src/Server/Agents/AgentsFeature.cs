@@ -31,6 +31,7 @@ public static class AgentsFeature
         services.AddSingleton<StrictJsonHubProtocol>();
         services.Replace(ServiceDescriptor.Singleton<IHubProtocolResolver, StrictHubProtocolResolver>());
         services.AddSingleton<AgentConnectionRegistry>();
+        services.AddSingleton<IdentityGuard>();
         services.AddSingleton<AssignmentPublisher>();
         services.AddScoped<NetworkEventStore>();
         services.AddScoped<EnrollmentTokens>();

@@ -8,7 +8,7 @@ public static class NetworkEventRules
     private static readonly DateTimeOffset Earliest = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static bool IsWellFormed(NetworkEvent? e) =>
-        e is not null && e.Id != Guid.Empty && e.At >= Earliest && NetworkEventKinds.IsKnown(e.Kind)
+        e is not null && e.Id != Guid.Empty && e.At >= Earliest && NetworkEventKinds.IsFromAgents(e.Kind)
         && (e.Interface?.Length ?? 0) <= MaxInterface && (e.Detail?.Length ?? 0) <= MaxDetail;
 
     public static NetworkEventRow ToRow(NetworkEvent e, long agentId, long receivedAt) => new()

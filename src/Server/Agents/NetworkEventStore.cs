@@ -35,4 +35,12 @@ public sealed class NetworkEventStore(LinkwatchDbContext db, LiveEvents live, Ti
             live.Publish(new NetworkEventsStored(agentId, agentName, fresh.Count));
         return new ResultAck { Committed = ids, Rejected = rejected };
     }
+
+    /// <summary>Stores an event the server observed about the agent itself (not subject to the agent's rules).</summary>
+    public async Task RecordAsync(long agentId, string agentName, NetworkEvent e, CancellationToken cancellationToken)
+    {
+        db.NetworkEvents.Add(NetworkEventRules.ToRow(e, agentId, time.GetUtcNow().ToUnixTimeMilliseconds()));
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(new NetworkEventsStored(agentId, agentName, 1));
+    }
 }
