@@ -12,7 +12,9 @@ namespace Linkwatch.Functional.Tests;
 /// The server is killed with SIGKILL twice and the real agent once, each restarted on the same port and data
 /// directory. At the end every produced id must be stored exactly once and nothing honest refused.
 /// <c>LINKWATCH_SOAK_MINUTES</c> sets the streaming time (default 3).
+/// It runs alone (after the assembly's other tests), so its load does not disturb their timings nor theirs its figures.
 /// </summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     private const int SimulatedAgents = 200;
@@ -330,4 +332,10 @@ public sealed class SoakTests(ITestOutputHelper output)
             _stop.Dispose();
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoakCollection
+{
+    public const string Name = "soak";
 }
