@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Linkwatch.BenchSupport;
+using Linkwatch.SimulatedAgents;
 
 namespace Linkwatch.ProbeBench;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Linkwatch.BenchSupport;
+using Linkwatch.SimulatedAgents;
 
 namespace Linkwatch.ProbeBench;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Linkwatch.BenchSupport;
+using Linkwatch.SimulatedAgents;
 
 namespace Linkwatch.ProbeBench;
 

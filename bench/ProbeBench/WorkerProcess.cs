@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Linkwatch.BenchSupport;
+using Linkwatch.SimulatedAgents;
 
 namespace Linkwatch.ProbeBench;
 

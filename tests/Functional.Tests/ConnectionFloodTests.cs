@@ -148,14 +148,7 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
         return (id, $"{{\"id\":\"{id}\",\"checkId\":{checkId},\"startedAt\":\"{startedAt}\",\"outcome\":{{\"kind\":\"tcp\",\"target\":\"flood.lan:80\",\"status\":\"up\",\"verdict\":\"ok\",\"attempts\":[]}}}}");
     }
 
-    private async Task<string> EnrollAsync(string name)
-    {
-        using var http = new HttpClient { BaseAddress = _server.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.EnrollmentToken);
-        using var response = await http.PostAsJsonAsync(Linkwatch.Shared.HubPaths.Enroll, new { name });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["credential"]!.GetValue<string>();
-    }
+    private Task<string> EnrollAsync(string name) => Api.EnrollAsync(_server.BaseUrl, name);
 
     /// <summary>An agent on the hub's JSON protocol over a plain WebSocket from 127.0.0.1: handshake, invocations, pings ignored.</summary>
     private sealed class RawAgent : IDisposable

@@ -15,6 +15,17 @@ public static class Api
         return JsonNode.Parse(body)!["id"]!.GetValue<long>();
     }
 
+    /// <summary>Enrolls <paramref name="name"/> over HTTP with the shared token, as the agent's enroll verb does; returns its credential.</summary>
+    public static async Task<string> EnrollAsync(Uri server, string name, string token = ServerProcess.EnrollmentToken)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(15) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.PostAsJsonAsync("/api/enroll", new { name });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"enroll {name}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["credential"]!.GetValue<string>();
+    }
+
     public static async Task<JsonArray> GetArrayAsync(HttpClient http, string path)
     {
         var body = await http.GetStringAsync(path);

@@ -1,12 +1,13 @@
 using System.Net;
 using Linkwatch.Agent.Link;
+using Linkwatch.Agent.Net;
 using Linkwatch.Shared;
 using Linkwatch.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Linkwatch.BenchSupport;
+namespace Linkwatch.SimulatedAgents;
 
 /// <summary>
 /// A simulated agent's hub connection, built like the agent's ServerLink: the agent's WebSocket transport,
@@ -15,6 +16,9 @@ namespace Linkwatch.BenchSupport;
 public static class AgentHubConnection
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The HTTP handler the agent talks to its server with; one serves every simulated agent's connection.</summary>
+    public static HttpMessageInvoker CreateInvoker() => new(HttpHandlers.CreateForServer());
 
     /// <summary>The hub's WebSocket address on <paramref name="server"/>, as the agent derives it.</summary>
     public static Uri HubUri(Uri server) => ServerLink.HubUri(server.ToString());

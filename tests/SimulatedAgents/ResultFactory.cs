@@ -1,6 +1,6 @@
 using Linkwatch.Shared;
 
-namespace Linkwatch.BenchSupport;
+namespace Linkwatch.SimulatedAgents;
 
 /// <summary>
 /// Results shaped like a tcp probe's: one attempt with resolve/connect/total phases, mostly up,

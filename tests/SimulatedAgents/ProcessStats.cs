@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Linkwatch.BenchSupport;
+namespace Linkwatch.SimulatedAgents;
 
-/// <summary>CPU time and memory of a process, read from <c>/proc/PID/stat</c> and <c>/proc/PID/status</c>.</summary>
+/// <summary>CPU time, memory and open files of a process, read from <c>/proc/PID/stat</c>, <c>/proc/PID/status</c> and <c>/proc/PID/fd</c>.</summary>
 public static class ProcessStats
 {
     private static readonly Lazy<long> ClockTicks = new(ReadClockTicks);
@@ -24,6 +24,9 @@ public static class ProcessStats
 
     /// <summary>Current resident set size (VmRSS) in bytes.</summary>
     public static long Rss(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>Open file descriptors: the entries of <c>/proc/PID/fd</c>.</summary>
+    public static int OpenFiles(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
 
     private static long StatusKilobytes(int pid, string key)
     {
