@@ -98,15 +98,28 @@ public sealed record ProbesReport
           probes per CPU-second much less. The peak RSS of the bench worker is not the agent's: see below.
         - The shipped agent is the Native AOT executable (`src/Agent/publish-native.sh`: size-optimised, stripped,
           SQLite linked in statically). Target: VmHWM at most 35 MB with 200 `tcp` checks at 10 s.
-        - What the native agent's memory is made of (200-check runs of 40 s by hand, /proc/PID/status and smaps, on the
-          shared 2-core machine, 2026-12-01): VmHWM 51.7-55.5 MB, of which about 19 MB file-backed (13.2 MB of the
-          agent executable's own code and read-only data, 3.5 MB libcrypto, which the runtime loads for its random
-          numbers and hashes, 2.5 MB libc, libm, libssl and the loader) and 33-37 MB anonymous (the GC heap's regions,
-          thread stacks of the runtime and of the scheduler's pool, SQLite's page cache, native allocations).
-        - Knobs tried on the native agent (environment, same scenario): `DOTNET_GCgen0size=0x200000` 54.5 MB (no
-          gain); `DOTNET_GCHeapHardLimit=0x1800000` (24 MB) 59.2 MB and every probe failed: not adopted. So the
-          35 MB target is not met yet; the next candidates are the anonymous part (fewer scheduler threads, a smaller
-          SQLite cache) and the executable's size (the ASP.NET shared framework reference the SignalR client brings).
+        - What the native agent's memory is made of (200-check runs of 40 s by hand, /proc/PID/status and smaps read at
+          34 s, on the shared 2-core machine, 2026-12-01): VmHWM 39.8 MB (40.8 MB at the end of that run), of which
+          21.3 MB file-backed (15.4 MB of the agent executable's own code and read-only data, 3.5 MB libcrypto, which the
+          runtime loads for its random numbers and hashes, 2.4 MB libc, libm, libssl and the loader) and 18.5 MB
+          anonymous: 10.9 MB the GC's committed regions (the live heap after a full compacting GC is 2.8 MB; the rest
+          is gen0's allocation region and regions the GC keeps committed between collections), 4.7 MB the runtime data
+          the executable expands at start-up (type and method tables, next to its image), 1.5 MB malloc (SQLite's page
+          cache, OpenSSL, the runtime's native side), 0.1 MB of thread stacks (11 threads: the runtime's, the console
+          logger and 5 thread-pool workers; Quartz's pool of 64 is a limit on concurrent jobs run as thread-pool tasks,
+          not 64 threads, so it costs no memory).
+        - The big step was the gen0 budget. The GC sizes it from the CPU's last-level cache, and this machine's has 260 MB:
+          the agent allocated 25 MB in its first 30 s without a single collection, and its VmHWM was 61.9-63.6 MB. The
+          shipped executable has a 4 MB gen0 budget compiled in (`GCgen0size` in aot.pubxml): 5 collections in the same
+          30 s, 39.8-40.8 MB, every check on time (800 of 800 results stored, all ok). The 35 MB target is not met: the
+          remaining 5-6 MB are the executable's size (its code is 15 MB of the total; the SignalR client and ASP.NET
+          pieces, Quartz and the JSON serializers' generated code) and the GC keeping about 8 MB more committed than it
+          holds live. The environment still overrides the compiled-in budget: `DOTNET_GCgen0size=4000000` (64 MB) 63.3 MB.
+        - Knobs tried on the native agent (environment, same scenario). A Native AOT executable reads `DOTNET_GC*`
+          values as hexadecimal digits without a `0x` prefix; with the prefix the value is ignored silently (no
+          collection in 30 s with `DOTNET_GCgen0size=0x100000`, nor with `DOTNET_GCHeapHardLimit=0x3000000`), which is
+          why `GCgen0size=0x200000` once looked like no gain. `DOTNET_GCgen0size=400000` (4 MB) 43.1 MB, like the shipped
+          setting; `200000` (2 MB) with `DOTNET_GCRegionSize=100000` (1 MB regions) 42.6 MB: too little to adopt.
         - The framework-dependent JIT build, for comparison, holds about 113 MB: 58 MB file-backed (the shared
           framework mapped), 35 MB anonymous and 18 MB of JIT-compiled code in the W^X double mapping; the old
           self-contained trimmed form held about 70 MB with `DOTNET_GCgen0size=0x400000`.
