@@ -8,7 +8,6 @@ public static class HistoryFeature
     public static IServiceCollection AddHistory(this IServiceCollection services)
     {
         services.AddSingleton<RollupBuilder>();
-        services.AddSingleton<RollupJob.Streak>();
         services.AddScoped<HistoryQueries>();
         services.AddScoped<CheckHistoryQueries>();
         services.AddSingleton<UptimeCounter>();

@@ -44,6 +44,7 @@ public static class PlatformFeature
             .AddPolicy(AuthPolicies.Agent, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Agent))
             .AddPolicy(AuthPolicies.Enroll, p => p.RequireClaim(AuthPolicies.KindClaim, AuthPolicies.Enroll));
         services.AddSingleton<LiveEvents>();
+        services.AddSingleton(typeof(Hosting.StoreJobRuns<>));
         services.AddSingleton<IngestCounters>();
         services.AddScoped<MetricsCollector>();
         services.AddHostedService<StartupBanner>();

@@ -9,7 +9,6 @@ public static class PushFeature
     {
         services.AddSingleton<PushLimiter>();
         services.AddSingleton<PushDeadlines>();
-        services.AddSingleton<PushDeadlineJob.Streak>();
         services.AddQuartz(quartz => quartz.ScheduleJob<PushDeadlineJob>(trigger => trigger
             .WithIdentity("push-deadlines")
             .StartNow()
