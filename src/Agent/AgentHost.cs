@@ -6,7 +6,6 @@ using Linkwatch.Agent.Scheduling;
 using Linkwatch.Agent.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Quartz;
 
 namespace Linkwatch.Agent;
 
@@ -49,7 +48,6 @@ public static class AgentHost
         // Logs go to stderr: stdout belongs to the commands' own output.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         // The link logs connection loss itself, once and rate-limited; the client would add stack traces.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.None);
@@ -67,9 +65,8 @@ public static class AgentHost
         services.AddSingleton(_ => ProbeRegistry.CreateDefault(options.DataDirectory));
         services.AddSingleton(sp => new Net.Dialer(Net.SystemResolver.Instance, sp.GetService<ILogger<Net.Dialer>>()));
         services.AddSingleton<ICheckRunner, CheckRunner>();
-        services.AddQuartz(quartz => quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = 64));
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
-        services.AddHostedService<CheckScheduler>();
+        services.AddSingleton<CheckScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckScheduler>());
         services.AddSingleton<ServerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerLink>());
         if (options.WatchNetwork)

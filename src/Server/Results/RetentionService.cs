@@ -104,22 +104,31 @@ public sealed partial class RetentionService(
             yield return (History.Steps.Day, storage.DayRetentionDays);
     }
 
-    /// <summary>Deletes rollups of <paramref name="step"/> whose bucket started before <paramref name="cutoff"/>, in chunks.</summary>
+    /// <summary>
+    /// Deletes rollups of <paramref name="step"/> whose bucket started before <paramref name="cutoff"/>, in chunks. Each
+    /// chunk is found on the (Step, Start) index and deleted by row address (SQLite's rowid, PostgreSQL's ctid): a delete
+    /// matched on the five-column key instead (what a LINQ delete with a limit becomes) walks the whole table once per chunk.
+    /// </summary>
     public static async Task<int> PruneRollupsAsync(LinkwatchDbContext db, long step, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var before = cutoff.ToUnixTimeMilliseconds();
+        var sql = db.Database.IsNpgsql() ? PostgresRollupPrune : SqliteRollupPrune;
         var total = 0;
         int deleted;
         do
         {
-            deleted = await db.Rollups
-                .Where(r => r.Step == step && r.Start < before)
-                .OrderBy(r => r.Start)
-                .Take(ChunkSize)
-                .ExecuteDeleteAsync(cancellationToken);
+            deleted = await db.Database.ExecuteSqlRawAsync(sql, [step, before, ChunkSize], cancellationToken);
             total += deleted;
         }
         while (deleted == ChunkSize);
         return total;
     }
+
+    /// <summary>One chunk of <see cref="PruneRollupsAsync"/> on SQLite: {0} the step, {1} the cutoff, {2} the chunk size.</summary>
+    internal const string SqliteRollupPrune =
+        """DELETE FROM "Rollups" WHERE rowid IN (SELECT rowid FROM "Rollups" WHERE "Step" = {0} AND "Start" < {1} ORDER BY "Start" LIMIT {2})""";
+
+    /// <summary>The same on PostgreSQL, where an array of tuple addresses is read by a TID scan.</summary>
+    internal const string PostgresRollupPrune =
+        """DELETE FROM "Rollups" WHERE ctid = ANY (ARRAY(SELECT ctid FROM "Rollups" WHERE "Step" = {0} AND "Start" < {1} ORDER BY "Start" LIMIT {2}))""";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Linkwatch.Shared;
 using Microsoft.EntityFrameworkCore;
 using Linkwatch.Server.History;
@@ -124,34 +125,61 @@ public sealed class RollupTests
     }
 
     [Fact]
-    public async Task Retention_removes_each_tiers_expired_rows_and_keeps_days_forever_by_default()
+    public Task Retention_removes_each_tiers_expired_rows_and_keeps_days_forever_by_default() =>
+        WithMigratedDatabaseAsync(RetentionScenarioAsync);
+
+    /// <summary>
+    /// Each tier's expired rows go (more of them than one chunk), the rest stay, and days stay forever by default.
+    /// Shared with the PostgreSQL run.
+    /// </summary>
+    internal static async Task RetentionScenarioAsync(LinkwatchDbContext db)
     {
-        await WithMigratedDatabaseAsync(async db =>
+        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var storage = new StorageOptions();
+        Rollup Row(long step, int daysAgo, long checkId = 1, int minutesEarlier = 0) => new()
         {
-            var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-            var storage = new StorageOptions();
-            Rollup Row(long step, int daysAgo) => new()
-            {
-                Step = step, CheckId = 1, AgentId = 1, Family = "", Start = Steps.Floor(now.AddDays(-daysAgo).ToUnixTimeMilliseconds(), step), Count = 1, Up = 1,
-            };
-            db.Rollups.AddRange(
-                Row(Steps.Minute, 31), Row(Steps.Minute, 29),
-                Row(Steps.Hour, 401), Row(Steps.Hour, 399),
-                Row(Steps.Day, 5000), Row(Steps.Day, 1));
-            await db.SaveChangesAsync();
+            Step = step, CheckId = checkId, AgentId = 1, Family = "", Count = 1, Up = 1,
+            Start = Steps.Floor(now.AddDays(-daysAgo).AddMinutes(-minutesEarlier).ToUnixTimeMilliseconds(), step),
+        };
+        db.Rollups.AddRange(
+            Row(Steps.Minute, 31), Row(Steps.Minute, 29),
+            Row(Steps.Hour, 401), Row(Steps.Hour, 399),
+            Row(Steps.Day, 5000), Row(Steps.Day, 1));
+        // Two chunks and a bit of expired minutes on other checks.
+        var expired = 2 * RetentionService.ChunkSize + 7;
+        db.Rollups.AddRange(Enumerable.Range(0, expired).Select(i => Row(Steps.Minute, 31, checkId: 2 + i % 3, minutesEarlier: 1 + i / 3)));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
 
-            foreach (var (step, days) in RetentionService.RollupRetention(storage))
-                await RetentionService.PruneRollupsAsync(db, step, now.AddDays(-days), CancellationToken.None).WaitAsync(Timeout);
+        var pruned = 0;
+        foreach (var (step, days) in RetentionService.RollupRetention(storage))
+            pruned += await RetentionService.PruneRollupsAsync(db, step, now.AddDays(-days), CancellationToken.None).WaitAsync(Timeout);
 
-            var left = await db.Rollups.OrderBy(r => r.Step).ThenBy(r => r.Start).Select(r => new { r.Step, r.Start }).ToListAsync();
-            Assert.Equal(
-                [(Steps.Minute, 29), (Steps.Hour, 399), (Steps.Day, 5000), (Steps.Day, 1)],
-                left.Select(r => (r.Step, (int)Math.Round((now.ToUnixTimeMilliseconds() - r.Start) / 86_400_000.0))).ToList());
+        Assert.Equal(expired + 2, pruned);
+        var left = await db.Rollups.OrderBy(r => r.Step).ThenByDescending(r => r.Start).Select(r => new { r.Step, r.Start }).ToListAsync();
+        Assert.Equal(
+            [(Steps.Minute, 29), (Steps.Hour, 399), (Steps.Day, 1), (Steps.Day, 5000)],
+            left.Select(r => (r.Step, (int)Math.Round((now.ToUnixTimeMilliseconds() - r.Start) / 86_400_000.0))).ToList());
 
-            storage.DayRetentionDays = 365;
-            Assert.Contains((Steps.Day, 365), RetentionService.RollupRetention(storage));
-        });
+        storage.DayRetentionDays = 365;
+        Assert.Contains((Steps.Day, 365), RetentionService.RollupRetention(storage));
     }
+
+    [Fact]
+    public Task A_retention_chunk_is_found_on_the_step_and_start_index_without_a_table_scan() =>
+        WithMigratedDatabaseAsync(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + string.Format(CultureInfo.InvariantCulture, RetentionService.SqliteRollupPrune, Steps.Minute, 1, 10);
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+                while (await reader.ReadAsync())
+                    plan.Add(reader.GetString(3));
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("IX_Rollups_Step_Start", StringComparison.Ordinal));
+        });
 
     private static async Task WithMigratedDatabaseAsync(Func<LinkwatchDbContext, Task> test)
     {

@@ -40,4 +40,13 @@ public sealed class PostgresRollupTests(PostgresCluster cluster)
         var series = await history.SeriesAsync(1, RollupStore.Origin.ToUnixTimeMilliseconds(), RollupStore.End, Steps.Hour, 2, Families.Ipv6, CancellationToken.None);
         Assert.Equal(seeded.Count(r => r.AgentId == 2 && r.Family == Families.Ipv6), Assert.Single(series).Buckets.Sum(b => b.Count));
     }
+
+    [PostgresFact]
+    public async Task Retention_removes_each_tiers_expired_rows_in_chunks()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync().WaitAsync(Timeout);
+        await using var db = new LinkwatchDbContext(new DbContextOptionsBuilder<LinkwatchDbContext>().UseNpgsql(connectionString).Options);
+        await db.Database.MigrateAsync().WaitAsync(Timeout);
+        await RollupTests.RetentionScenarioAsync(db);
+    }
 }
