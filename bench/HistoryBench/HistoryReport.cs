@@ -62,8 +62,9 @@ public sealed record HistoryReport(
             $"Store: the real server's SQLite file with {Store.RawRows:N0} raw results ({Store.Checks:N0} checks every {Store.IntervalSeconds} s for {Store.RawDays} days, about 1 % down and 1 % degraded), "));
         s.AppendLine(FormattableString.Invariant(
             $"{Store.RollupRows:N0} rollup rows (minutes for {Store.MinuteDays} days, hours and days for {Store.RollupDays} days), {DatabaseBytes / 1e9:0.0} GB. "));
-        s.AppendLine("The server runs as in production (`dotnet Linkwatch.Server.dll`, Release); requests are timed from a client on the same machine, so");
-        s.AppendLine("each time is an upper bound of the server's. The rollup job's cost is the server's own `RollupBuilder` run in the bench's process over one job");
+        s.AppendLine("The server runs as in production (`dotnet Linkwatch.Server.dll`, Release). Timing starts once its start-up work is done (under 5 %");
+        s.AppendLine(FormattableString.Invariant($"of a core for 3 s) and after {Measurements.WarmUp} untimed requests of each kind, for random checks; each time runs from sending the request"));
+        s.AppendLine("to reading the whole answer, from a client on the same machine, so it is an upper bound of the server's. The rollup job's cost is the server's own `RollupBuilder` run in the bench's process over one job");
         s.AppendLine("period of results from 1,000 checks on 20 agents every 10 s (every series its own bucket), with that process's CPU time read around it.");
         s.AppendLine();
         s.AppendLine(FormattableString.Invariant($"Load average (1 min) {LoadBefore} before, {LoadAfter} after; 2 cores."));

@@ -17,46 +17,67 @@ public static partial class Measurements
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<Timed> TimeAsync(string name, int requests, Func<int, Task<string>> request)
+    /// <summary>Requests made before the timed ones, so the server's code is past tiered JIT compilation.</summary>
+    public const int WarmUp = 100;
+
+    /// <summary>
+    /// Times <paramref name="requests"/> exchanges (request sent to the whole body read); each body is checked after its
+    /// clock stops, so the client's parsing is not counted.
+    /// </summary>
+    public static async Task<Timed> TimeAsync(string name, int requests, Func<int, Task<Exchange>> send, Func<Exchange, string> check)
     {
-        for (var i = 0; i < 20; i++)
-            await request(i);
+        for (var i = 0; i < WarmUp; i++)
+            check(await send(i));
         var samples = new List<double>(requests);
-        var check = "";
+        var first = "";
         for (var i = 0; i < requests; i++)
         {
             var clock = Stopwatch.StartNew();
-            var what = await request(i);
+            var exchange = await send(WarmUp + i);
             samples.Add(clock.Elapsed.TotalMilliseconds);
+            var what = check(exchange);
             if (i == 0)
-                check = what;
+                first = what;
         }
-        return new Timed(name, LatencySummary.From(samples), check);
+        return new Timed(name, LatencySummary.From(samples), first);
+    }
+
+    /// <summary>One answer: what was asked, its status and its body.</summary>
+    public sealed record Exchange(string Path, HttpStatusCode Status, string Body);
+
+    public static async Task<Exchange> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        return new Exchange(path, response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A 30-day series of one check: the hour rollup, one entry with about 720 buckets.</summary>
-    public static async Task<string> SeriesAsync(HttpClient api, long checkId, DateTimeOffset now)
+    public static string SeriesPath(long checkId, DateTimeOffset now) =>
+        $"/api/checks/{checkId}/series?from={Iso(now.AddDays(-30))}&to={Iso(now)}";
+
+    public static string CheckSeries(Exchange exchange)
     {
-        var from = Iso(now.AddDays(-30));
-        var series = await GetArrayAsync(api, $"/api/checks/{checkId}/series?from={from}&to={Iso(now)}");
+        var series = Array(exchange);
         var buckets = series.Sum(s => s!["buckets"]!.AsArray().Count);
         return $"{series.Count} series, {buckets} buckets";
     }
 
-    public static async Task<string> UptimeAsync(HttpClient api, long checkId)
+    public static string UptimePath(long checkId) => $"/api/checks/{checkId}/uptime?window=365d";
+
+    public static string CheckUptime(Exchange exchange)
     {
-        var body = await GetObjectAsync(api, $"/api/checks/{checkId}/uptime?window=365d");
+        var body = Object(exchange);
         return $"uptime {(double?)body["uptime"]:0.######} of {(long?)body["total"]} results";
     }
 
     /// <summary>The check page as a signed-in browser first loads it with the 30-day range: the server renders it whole.</summary>
-    public static async Task<string> CheckPageAsync(HttpClient browser, long checkId)
+    public static string CheckPagePath(long checkId) => $"/checks/{checkId}?range=30d";
+
+    public static string CheckCheckPage(Exchange exchange)
     {
-        using var response = await browser.GetAsync($"/checks/{checkId}?range=30d");
-        var html = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK || !html.Contains("data-range=\"30d\" data-step=\"1h\"", StringComparison.Ordinal))
-            throw new InvalidOperationException($"/checks/{checkId}?range=30d answered {(int)response.StatusCode} without the 30-day history");
-        return $"{html.Length / 1024} KiB of HTML";
+        if (exchange.Status != HttpStatusCode.OK || !exchange.Body.Contains("data-range=\"30d\" data-step=\"1h\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{exchange.Path} answered {(int)exchange.Status} without the 30-day history");
+        return $"{exchange.Body.Length / 1024} KiB of HTML";
     }
 
     public static async Task<StatusPageLoad> WrkAsync(Uri url, int connections, int seconds)
@@ -84,20 +105,16 @@ public static partial class Measurements
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", Inv);
 
-    private static async Task<JsonArray> GetArrayAsync(HttpClient api, string path) =>
-        (JsonNode.Parse(await GetAsync(api, path)) as JsonArray) ?? throw new InvalidOperationException(path + " gave no array");
+    private static JsonArray Array(Exchange exchange) =>
+        (JsonNode.Parse(Success(exchange)) as JsonArray) ?? throw new InvalidOperationException(exchange.Path + " gave no array");
 
-    private static async Task<JsonObject> GetObjectAsync(HttpClient api, string path) =>
-        (JsonNode.Parse(await GetAsync(api, path)) as JsonObject) ?? throw new InvalidOperationException(path + " gave no object");
+    private static JsonObject Object(Exchange exchange) =>
+        (JsonNode.Parse(Success(exchange)) as JsonObject) ?? throw new InvalidOperationException(exchange.Path + " gave no object");
 
-    private static async Task<string> GetAsync(HttpClient api, string path)
-    {
-        using var response = await api.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"GET {path} -> {(int)response.StatusCode}: {body}");
-        return body;
-    }
+    private static string Success(Exchange exchange) =>
+        (int)exchange.Status is >= 200 and < 300
+            ? exchange.Body
+            : throw new InvalidOperationException($"GET {exchange.Path} -> {(int)exchange.Status}: {exchange.Body}");
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex Rate();

@@ -41,13 +41,16 @@ public sealed class CheckHistoryQueries(LinkwatchDbContext db, HistoryQueries hi
     public async Task<CheckHistoryModel> LoadAsync(long checkId, HistoryRange range, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // One watermark for every read of the page, so the tiles and the chart count the same results.
+        var watermark = await history.WatermarkAsync(ct);
         var tiles = new List<UptimeTile>(TileWindows.Length);
         foreach (var window in TileWindows)
-            tiles.Add(new UptimeTile(window, await history.CountsAsync(checkId, null, now - (long)HistoryQueries.Windows[window].TotalMilliseconds, now + 1, ct)));
+            tiles.Add(new UptimeTile(window,
+                await history.CountsAsync(checkId, null, now - (long)HistoryQueries.Windows[window].TotalMilliseconds, now + 1, ct, watermark)));
 
         var from = now - (long)range.Length.TotalMilliseconds;
         var step = HistoryQueries.DefaultStep(from, now);
-        var series = await history.SeriesAsync(checkId, from, now, step, null, null, ct);
+        var series = await history.SeriesAsync(checkId, from, now, step, null, null, ct, watermark);
         var names = await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var chart = Chart(series, names) with { From = from / 1000.0, To = now / 1000.0 };
 

@@ -40,7 +40,7 @@ public static class HistoryApi
         return TypedResults.Ok(new UptimeDto(window, counts.Uptime, counts.Up, counts.Degraded, counts.Down, counts.Total));
     }
 
-    public static async Task<Results<Ok<List<SeriesDto>>, ValidationProblem, ProblemHttpResult>> SeriesAsync(
+    public static async Task<Results<JsonOk<List<SeriesDto>>, ValidationProblem, ProblemHttpResult>> SeriesAsync(
         long id, [AsParameters] SeriesQuery request, LinkwatchDbContext db, HistoryQueries history, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -80,7 +80,7 @@ public static class HistoryApi
         else if ((end - Steps.Floor(start, chosen)) / chosen + 1 > HistoryQueries.MaxBuckets)
             return ValidationErrors.Of("step", $"more than {HistoryQueries.MaxBuckets} buckets in the range; ask for a coarser step or a shorter range").ToProblem();
         var series = await history.SeriesAsync(id, start, end, chosen, agentId, family, ct);
-        return TypedResults.Ok(series.Select(s => new SeriesDto(names.GetValueOrDefault(s.AgentId), s.Family,
+        return new JsonOk<List<SeriesDto>>(series.Select(s => new SeriesDto(names.GetValueOrDefault(s.AgentId), s.Family,
             s.Buckets.Select(b => new BucketDto(Time.FromMs(b.Start), b.Count, b.Up, b.Degraded, b.Down, b.Min, b.Avg, b.Max, b.P50, b.P95, b.P99)).ToList())).ToList());
     }
 }

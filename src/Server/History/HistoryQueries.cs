@@ -57,10 +57,11 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
     /// start from raw, whole buckets from the rollups (which hold exactly the results received before the watermark),
     /// and the results received since the watermark from raw.
     /// </summary>
-    public async Task<Counts> CountsAsync(long checkId, long? agentId, long from, long to, CancellationToken ct)
+    /// <param name="knownWatermark">The watermark when the caller read it already for several reads of one answer.</param>
+    public async Task<Counts> CountsAsync(long checkId, long? agentId, long from, long to, CancellationToken ct, long? knownWatermark = null)
     {
         var step = TierFor(TimeSpan.FromMilliseconds(to - from));
-        var watermark = await WatermarkAsync(ct);
+        var watermark = knownWatermark ?? await WatermarkAsync(ct);
         var bodyStart = Math.Min(Ceil(from, step), to);
         var counts = await RawCountsAsync(checkId, agentId, from, bodyStart, null, ct);
         if (watermark > 0 && to > bodyStart)
@@ -99,7 +100,8 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
     /// Buckets of <paramref name="step"/> (0 = raw: one bucket per result) over [from, to], one series per agent and
     /// family, oldest first.
     /// </summary>
-    public async Task<List<Series>> SeriesAsync(long checkId, long from, long to, long step, long? agentId, string? family, CancellationToken ct)
+    public async Task<List<Series>> SeriesAsync(
+        long checkId, long from, long to, long step, long? agentId, string? family, CancellationToken ct, long? knownWatermark = null)
     {
         var rows = new List<(long AgentId, string Family, Bucket Bucket)>();
         if (step == 0)
@@ -115,7 +117,7 @@ public sealed class HistoryQueries(LinkwatchDbContext db)
         else
         {
             var first = Steps.Floor(from, step);
-            var watermark = await WatermarkAsync(ct);
+            var watermark = knownWatermark ?? await WatermarkAsync(ct);
             var buckets = new Dictionary<(long AgentId, string Family, long Start), Rollup>();
             if (watermark > 0)
             {

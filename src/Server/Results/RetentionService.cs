@@ -106,8 +106,9 @@ public sealed partial class RetentionService(
 
     /// <summary>
     /// Deletes rollups of <paramref name="step"/> whose bucket started before <paramref name="cutoff"/>, in chunks. Each
-    /// chunk is found on the (Step, Start) index and deleted by row address (SQLite's rowid, PostgreSQL's ctid): a delete
-    /// matched on the five-column key instead (what a LINQ delete with a limit becomes) walks the whole table once per chunk.
+    /// chunk is found on the (Step, Start) index and deleted by its keys as one row value (SQLite) or by tuple address
+    /// (PostgreSQL's ctid). What a LINQ delete with a limit becomes, a correlated match on the five key columns, walks
+    /// the whole table once per chunk.
     /// </summary>
     public static async Task<int> PruneRollupsAsync(LinkwatchDbContext db, long step, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -126,7 +127,7 @@ public sealed partial class RetentionService(
 
     /// <summary>One chunk of <see cref="PruneRollupsAsync"/> on SQLite: {0} the step, {1} the cutoff, {2} the chunk size.</summary>
     internal const string SqliteRollupPrune =
-        """DELETE FROM "Rollups" WHERE rowid IN (SELECT rowid FROM "Rollups" WHERE "Step" = {0} AND "Start" < {1} ORDER BY "Start" LIMIT {2})""";
+        """DELETE FROM "Rollups" WHERE ("Step", "CheckId", "Start", "AgentId", "Family") IN (SELECT "Step", "CheckId", "Start", "AgentId", "Family" FROM "Rollups" WHERE "Step" = {0} AND "Start" < {1} ORDER BY "Start" LIMIT {2})""";
 
     /// <summary>The same on PostgreSQL, where an array of tuple addresses is read by a TID scan.</summary>
     internal const string PostgresRollupPrune =

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Linkwatch.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Linkwatch.Server.History;
 using Linkwatch.Server.Platform.Options;
 using Linkwatch.Server.Platform.Store;
@@ -180,6 +181,35 @@ public sealed class RollupTests
             Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
             Assert.Contains(plan, step => step.Contains("IX_Rollups_Step_Start", StringComparison.Ordinal));
         });
+
+    [Fact]
+    public async Task Rollups_kept_by_an_older_store_survive_the_move_to_a_table_in_key_order()
+    {
+        var dir = Directory.CreateTempSubdirectory("linkwatch-rollup-test-").FullName;
+        try
+        {
+            var options = new DbContextOptionsBuilder<LinkwatchDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "lw.db")}").Options;
+            await using var db = new LinkwatchDbContext(options);
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("20261205000000_PushAndDependencies").WaitAsync(Timeout);
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Rollups" ("Step", "CheckId", "Start", "AgentId", "Family", "Count", "Up", "Degraded", "Down", "Samples", "Min", "Avg", "Max", "P50", "P95", "P99") VALUES (3600000, 7, 1000, 2, 'ipv6', 30, 28, 1, 1, 29, 0.5, 1.5, 9.5, 1.25, 8.0, 9.5)""");
+
+            await db.Database.MigrateAsync().WaitAsync(Timeout);
+
+            var table = await db.Database.SqlQueryRaw<string>("""SELECT sql AS "Value" FROM sqlite_master WHERE name = 'Rollups'""").SingleAsync();
+            Assert.Contains("WITHOUT ROWID", table, StringComparison.Ordinal);
+            var row = await db.Rollups.AsNoTracking().SingleAsync();
+            Assert.Equal((3600000L, 7L, 1000L, 2L, "ipv6"), (row.Step, row.CheckId, row.Start, row.AgentId, row.Family));
+            Assert.Equal((30, 28, 1, 1, 29), (row.Count, row.Up, row.Degraded, row.Down, row.Samples));
+            Assert.Equal((0.5, 1.5, 9.5, 1.25, 8.0, 9.5), (row.Min!.Value, row.Avg!.Value, row.Max!.Value, row.P50!.Value, row.P95!.Value, row.P99!.Value));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+    }
 
     private static async Task WithMigratedDatabaseAsync(Func<LinkwatchDbContext, Task> test)
     {
