@@ -20,7 +20,7 @@ public static class AgentRssRun
     public const string AgentName = "bench";
 
     public sealed record Outcome(string Agent, int Checks, int IntervalSeconds, TimeSpan Ran, long LastRssBytes, long MaxSampledRssBytes,
-        long PeakRssBytes, double CpuSeconds, int StoredResults, int OkResults, int AgentProblemLines);
+        long PeakRssBytes, double CpuSeconds, int StoredResults, int OkResults, int AgentProblemLines, MemoryMap? Memory = null);
 
     public static string AgentDll => Path.Combine(RepoPaths.Root, "src", "Agent", "bin", "Release", "net10.0", "linkwatch-agent.dll");
 
@@ -71,6 +71,8 @@ public static class AgentRssRun
         }
         var ran = Stopwatch.GetElapsedTime(started);
         var peak = ProcessStats.PeakRss(agent.Id);
+        // The .dll form's executable is dotnet itself; only a native or self-contained agent's own file is told apart.
+        var memory = MemoryMap.Read(agent.Id, agentExe);
         var cpu = ProcessStats.CpuTime(agent.Id).TotalSeconds;
         await StopAsync(agent);
 
@@ -80,7 +82,7 @@ public static class AgentRssRun
         var problems = output.Count(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
             || l.StartsWith("crit:", StringComparison.Ordinal));
         await server.StopAsync();
-        return new Outcome(label, checks, intervalSeconds, ran, last, maxSampled, peak, cpu, rows.Length, okRows, problems);
+        return new Outcome(label, checks, intervalSeconds, ran, last, maxSampled, peak, cpu, rows.Length, okRows, problems, memory);
     }
 
     private static Process Start(string agentExe, ConcurrentQueue<string> output, IReadOnlyList<string> environment, params string[] args)

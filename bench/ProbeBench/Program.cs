@@ -62,7 +62,7 @@ try
                 [.. AgentPublish.ServiceEnvironment, .. options.AgentEnvironment]),
         };
         if (options.CompareJit && !string.Equals(options.AgentExe, AgentRssRun.AgentDll, StringComparison.Ordinal))
-            runsOfAgent.Add((AgentRssRun.AgentDll, "framework-dependent JIT build (`dotnet linkwatch-agent.dll`)"
+            runsOfAgent.Add((AgentRssRun.AgentDll, ProbesReport.JitLabelPrefix + " (`dotnet linkwatch-agent.dll`)"
                 + (options.AgentEnvironment.Count == 0 ? "" : $" with `{string.Join(' ', options.AgentEnvironment)}`"), options.AgentEnvironment));
         foreach (var (exe, label, environment) in runsOfAgent)
         {
