@@ -17,8 +17,12 @@ public static partial class Measurements
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Requests made before the timed ones, so the server's code is past tiered JIT compilation.</summary>
-    public const int WarmUp = 100;
+    /// <summary>
+    /// Requests made before the timed ones, so the server's code is past tiered JIT compilation, as in a server that has
+    /// run for a while: the runtime recompiles a hot method (instrumented, then optimized) after hundreds of calls, and
+    /// with only 100 before timing a series still took twice its settled time.
+    /// </summary>
+    public const int WarmUp = 300;
 
     /// <summary>
     /// Times <paramref name="requests"/> exchanges (request sent to the whole body read); each body is checked after its
