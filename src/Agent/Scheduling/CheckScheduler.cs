@@ -66,10 +66,11 @@ internal sealed partial class CheckScheduler(
         await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    // Registered as itself and as a hosted service, so the container may dispose it twice, and a host that failed to
+    // start may stop it after that: the source is cancelled (every loop ends) but not disposed, which it needs no more.
     public ValueTask DisposeAsync()
     {
         _stopping.Cancel();
-        _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
 

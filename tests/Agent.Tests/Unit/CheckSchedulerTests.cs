@@ -138,6 +138,8 @@ public sealed class CheckSchedulerTests : IAsyncLifetime
         Assert.Equal(1, _runner.Runs(1));
         Assert.Equal(0, _scheduler.ScheduledCount);
         Assert.Equal(0, await _outbox.CountAsync(CancellationToken.None));
+        // The container disposes it as itself and as a hosted service; the fixture does once more.
+        await _scheduler.DisposeAsync();
     }
 
     private DateTimeOffset Start { get; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
