@@ -1,4 +1,4 @@
-using System.Globalization;
+using Linkwatch.SimulatedAgents;
 
 namespace Linkwatch.HistoryBench;
 
@@ -21,11 +21,5 @@ public static class ServerIdle
             Console.WriteLine($"the server was still busy after {limit.TotalSeconds:0} s; measuring anyway");
     }
 
-    /// <summary>utime + stime of the process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    private static double CpuSeconds(int pid) => ProcessStats.CpuTime(pid).TotalSeconds;
 }

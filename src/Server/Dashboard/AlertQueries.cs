@@ -40,7 +40,7 @@ public sealed class AlertQueries(LinkwatchDbContext db, Readiness readiness)
             .ToListAsync(cancellationToken);
         var timeline = rows.Select(r => new ResultView(
             DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), names.GetValueOrDefault(r.AgentId, "?"), r.Family, r.Status, r.Verdict,
-            DashboardQueries.Latency(r.Phases), r.Error ?? r.Message)).ToList();
+            History.Latency.Of(r.Phases), r.Error ?? r.Message)).ToList();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var silences = (await db.Silences.AsNoTracking().Where(s => s.Until > now).OrderBy(s => s.Until).ToListAsync(cancellationToken))
             .Where(s => Alerts.Engine.AlertEngine.IsSilenced([s], alert.RuleId, alert.CheckId, alert.Agent)).ToList();

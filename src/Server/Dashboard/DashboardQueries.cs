@@ -74,7 +74,7 @@ public sealed class DashboardQueries(
         var results = rows.Select(r => new ResultView(
             DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
             r.Peer is null ? names.GetValueOrDefault(r.AgentId, "?") : $"{names.GetValueOrDefault(r.AgentId, "?")} → {r.Peer}", r.Family,
-            r.Status, r.Verdict, Latency(r.Phases), r.Error ?? r.Message)).ToList();
+            r.Status, r.Verdict, History.Latency.Of(r.Phases), r.Error ?? r.Message)).ToList();
         return new CheckResults(checkId, results.Take(RecentResults).ToList(), BuildChart(results));
     }
 
@@ -111,7 +111,7 @@ public sealed class DashboardQueries(
                             a.Phases.TryGetValue(Phases.Total, out var t) ? t : a.Phases.TryGetValue(Phases.Connect, out var c) ? c : null))
                         .ToList();
                     cells[(source.Name, target)] = new MeshCell(DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt),
-                        latest.Status, latest.Verdict, Latency(latest.Phases), latest.Error ?? latest.Message, families);
+                        latest.Status, latest.Verdict, History.Latency.Of(latest.Phases), latest.Error ?? latest.Message, families);
                 }
             }
             matrices.Add(new MeshMatrix(check.Id, check.Name, check.Kind, check.Target, check.Family, sources, targets, noService, cells));
@@ -139,7 +139,7 @@ public sealed class DashboardQueries(
                 .Select(r => new { r.StartedAt, r.Status, r.Verdict, r.Phases, r.Error, r.Message, r.Peer })
                 .FirstOrDefaultAsync(cancellationToken);
             rows.Add(new AgentCheckRow(check.Id, check.Name, check.Kind, check.Target, latest is null ? null : new LatestResult(
-                DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt), latest.Status, latest.Verdict, Latency(latest.Phases),
+                DateTimeOffset.FromUnixTimeMilliseconds(latest.StartedAt), latest.Status, latest.Verdict, History.Latency.Of(latest.Phases),
                 latest.Peer is null ? latest.Error ?? latest.Message : $"→ {latest.Peer}: {latest.Error ?? latest.Message ?? latest.Verdict}")));
         }
         var events = await db.NetworkEvents.AsNoTracking().Where(e => e.AgentId == agent.Id)
@@ -205,29 +205,6 @@ public sealed class DashboardQueries(
     /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>
     public static double? Latency(IReadOnlyDictionary<string, double>? phases) =>
         phases is null ? null : phases.TryGetValue(Phases.Total, out var total) ? total : phases.TryGetValue(Phases.Connect, out var connect) ? connect : null;
-
-    /// <summary>The latency a person means: the whole attempt (<c>total</c>), else the connect time.</summary>
-    public static double? Latency(string? phasesJson)
-    {
-        if (string.IsNullOrEmpty(phasesJson))
-            return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(phasesJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                return null;
-            foreach (var name in (ReadOnlySpan<string>)[Phases.Total, Phases.Connect])
-            {
-                if (doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number)
-                    return v.GetDouble();
-            }
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>One series per agent and family; failed results have no latency and leave a gap.</summary>
     private static ChartData BuildChart(IReadOnlyList<ResultView> newestFirst)

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Linkwatch.Server.History;
 
-/// <summary>A result's latency for history: its total phase, else its connect phase, in ms; null with neither.</summary>
+/// <summary>
+/// A result's latency as a person means it, from its stored phases JSON: the whole attempt (total), else the connect
+/// time, in ms; null with neither. The rollups and the dashboard both read it here.
+/// </summary>
 public static class Latency
 {
     public static double? Of(string? phases)
@@ -14,10 +17,11 @@ public static class Latency
             using var doc = JsonDocument.Parse(phases);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 return null;
-            if (doc.RootElement.TryGetProperty(Phases.Total, out var total) && total.TryGetDouble(out var t))
-                return t;
-            if (doc.RootElement.TryGetProperty(Phases.Connect, out var connect) && connect.TryGetDouble(out var c))
-                return c;
+            foreach (var name in (ReadOnlySpan<string>)[Phases.Total, Phases.Connect])
+            {
+                if (doc.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var ms))
+                    return ms;
+            }
             return null;
         }
         catch (JsonException)
