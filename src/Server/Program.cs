@@ -2,6 +2,7 @@ using Linkwatch.Server.Accounts;
 using Linkwatch.Server.Agents;
 using Linkwatch.Server.Alerts;
 using Linkwatch.Server.Checks;
+using Linkwatch.Server.ConfigAsCode;
 using Linkwatch.Server.Dashboard;
 using Linkwatch.Server.History;
 using Linkwatch.Server.Notifications;
@@ -27,6 +28,7 @@ builder.Services.AddHistory();
 builder.Services.AddStatusPages();
 builder.Services.AddAlerts();
 builder.Services.AddNotifications();
+builder.Services.AddConfigAsCode();
 builder.AddDashboard();
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.MapHistory();
 app.MapStatusPages();
 app.MapAlerts();
 app.MapNotifications();
+app.MapConfigAsCode();
 app.MapDashboard();
 
 app.Run();

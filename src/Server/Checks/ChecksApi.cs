@@ -106,7 +106,8 @@ public static class ChecksApi
 
     private static ProblemHttpResult NotFound(long id) => Problems.NotFound(Table.What, id);
 
-    private static void Apply(CheckBody body, Check check, long now)
+    /// <summary>The body onto the check, defaults filled in; shared by the API, the dashboard and config as code.</summary>
+    internal static void Apply(CheckBody body, Check check, long now)
     {
         check.Name = body.Name!.Trim();
         check.Kind = body.Kind!;

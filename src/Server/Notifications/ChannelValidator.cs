@@ -29,11 +29,17 @@ public static class ChannelValidator
         {
             if (stored?.Type == provider.Type)
                 settings = ChannelSecrets.KeepOmitted(settings, protection.Reveal(stored.Settings) ?? "{}", provider);
-            foreach (var field in provider.Validate(settings).GroupBy(e => e.Field.Length == 0 ? "settings" : "settings." + e.Field))
-                foreach (var message in field.Select(e => e.Message).Distinct())
-                    errors.Add(field.Key, message);
+            ValidateSettings(provider, settings, errors);
         }
         var found = errors.Fields.ToDictionary();
         return found.Count > 0 ? (null, found) : (new ValidChannel(name!, provider!, settings), found);
+    }
+
+    /// <summary>The provider's judgement of its settings, each bad one named <c>settings.field</c>.</summary>
+    public static void ValidateSettings(INotificationChannel provider, JsonElement settings, ValidationErrors errors)
+    {
+        foreach (var field in provider.Validate(settings).GroupBy(e => e.Field.Length == 0 ? "settings" : "settings." + e.Field))
+            foreach (var message in field.Select(e => e.Message).Distinct())
+                errors.Add(field.Key, message);
     }
 }

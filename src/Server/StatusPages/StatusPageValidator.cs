@@ -14,6 +14,21 @@ public sealed partial class StatusPageValidator(LinkwatchDbContext db) : IBodyVa
 
     public async ValueTask ValidateAsync(StatusPageBody b, ValidationErrors errors, CancellationToken cancellationToken)
     {
+        Validate(b, errors);
+        var groups = b.Groups ?? [];
+        var wanted = groups.SelectMany(g => g?.Checks ?? []).Distinct().ToList();
+        var known = await db.Checks.AsNoTracking().Where(c => wanted.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var unknown = (groups[i]?.Checks ?? []).Where(id => !known.Contains(id)).ToList();
+            if (unknown.Count > 0)
+                errors.Set($"groups[{i}].checks", "no check with id " + string.Join(", ", unknown));
+        }
+    }
+
+    /// <summary>Every rule but whether the grouped checks exist, which the caller judges against its own store.</summary>
+    public static void Validate(StatusPageBody b, ValidationErrors errors)
+    {
         if (string.IsNullOrEmpty(b.Slug))
             errors.Set("slug", "slug is required");
         else if (!Slug().IsMatch(b.Slug))
@@ -25,8 +40,6 @@ public sealed partial class StatusPageValidator(LinkwatchDbContext db) : IBodyVa
         if (b.Description is { Length: > MaxText })
             errors.Set("description", $"description must be at most {MaxText} characters");
         var groups = b.Groups ?? [];
-        var wanted = groups.SelectMany(g => g?.Checks ?? []).Distinct().ToList();
-        var known = await db.Checks.AsNoTracking().Where(c => wanted.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         for (var i = 0; i < groups.Count; i++)
         {
             var g = groups[i];
@@ -34,9 +47,6 @@ public sealed partial class StatusPageValidator(LinkwatchDbContext db) : IBodyVa
                 errors.Set($"groups[{i}].name", "a group needs a name");
             else if (g.Name.Length > Names.MaxLength)
                 errors.Set($"groups[{i}].name", $"a group name must be at most {Names.MaxLength} characters");
-            var unknown = (g?.Checks ?? []).Where(id => !known.Contains(id)).ToList();
-            if (unknown.Count > 0)
-                errors.Set($"groups[{i}].checks", "no check with id " + string.Join(", ", unknown));
         }
         var notices = b.Notices ?? [];
         for (var i = 0; i < notices.Count; i++)

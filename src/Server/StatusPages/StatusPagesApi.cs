@@ -81,7 +81,7 @@ public static class StatusPagesApi
 
     private static ProblemHttpResult Taken(string slug) => Problems.Conflict("slug", $"a status page with slug '{slug}' exists already");
 
-    private static void Apply(StatusPageBody b, StatusPage page, DateTimeOffset now)
+    internal static void Apply(StatusPageBody b, StatusPage page, DateTimeOffset now)
     {
         page.Slug = b.Slug!;
         page.Title = b.Title!.Trim();

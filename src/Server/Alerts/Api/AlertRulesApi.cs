@@ -76,7 +76,7 @@ public static class AlertRulesApi
     }
 
     /// <summary>Resolves the rule's open alerts in the change tracker; the caller saves them with its own change.</summary>
-    private static async Task<List<Alert>> CloseOpenAlertsAsync(LinkwatchDbContext db, long ruleId, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<List<Alert>> CloseOpenAlertsAsync(LinkwatchDbContext db, long ruleId, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var open = await db.Alerts.Where(a => a.RuleId == ruleId && a.State != AlertStates.Resolved).ToListAsync(cancellationToken);
@@ -88,19 +88,19 @@ public static class AlertRulesApi
         return open;
     }
 
-    private static void Announce(LiveEvents live, List<Alert> changed)
+    internal static void Announce(LiveEvents live, List<Alert> changed)
     {
         foreach (var a in changed)
             live.Publish(new AlertChanged(a.Id, a.CheckId, a.State));
     }
 
-    private static (bool, long?, string, string) WatchedBy(AlertRule r) => (r.AgentOffline, r.CheckId, r.Labels, r.Agents);
+    internal static (bool, long?, string, string) WatchedBy(AlertRule r) => (r.AgentOffline, r.CheckId, r.Labels, r.Agents);
 
     /// <summary>
     /// One mapping for both kinds: the validator has refused a check rule's fields on an agent-offline rule and the
     /// reverse, so the fields a kind does not use come out as their defaults.
     /// </summary>
-    private static void Apply(RuleBody b, AlertRule rule)
+    internal static void Apply(RuleBody b, AlertRule rule)
     {
         rule.Name = b.Name!.Trim();
         rule.AgentOffline = b.AgentOffline == true;

@@ -10,16 +10,11 @@ public sealed class RuleValidator(LinkwatchDbContext db) : IBodyValidator<RuleBo
 
     public async ValueTask ValidateAsync(RuleBody b, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        errors.Name(b.Name);
-        if (b.AgentOffline == true)
-            ValidateAgentRule(b, errors);
-        else
-            await ValidateCheckRuleAsync(b, errors, cancellationToken);
-        errors.Range("reminderMinutes", b.ReminderMinutes, 0, Week / 60);
-        errors.Labels(b.Labels);
-        if (b.Channels is not { Count: > 0 })
-            errors.Set("channels", "channels is required: at least one channel name");
-        else
+        Validate(b, errors);
+        if (!errors.Has("checkId") && b.AgentOffline != true && b.CheckId is { } checkId
+            && !await db.Checks.AnyAsync(c => c.Id == checkId, cancellationToken))
+            errors.Set("checkId", $"no check with id {checkId}");
+        if (!errors.Has("channels") && b.Channels is { Count: > 0 })
         {
             var names = b.Channels.ToList();
             var known = await db.Channels.Where(c => names.Contains(c.Name)).Select(c => c.Name).ToListAsync(cancellationToken);
@@ -27,6 +22,20 @@ public sealed class RuleValidator(LinkwatchDbContext db) : IBodyValidator<RuleBo
             if (missing.Count > 0)
                 errors.Set("channels", $"no channel named {string.Join(", ", missing.Select(m => $"'{m}'"))}");
         }
+    }
+
+    /// <summary>Every rule but whether the check and channels it names exist, which the caller judges against its own store.</summary>
+    public static void Validate(RuleBody b, ValidationErrors errors)
+    {
+        errors.Name(b.Name);
+        if (b.AgentOffline == true)
+            ValidateAgentRule(b, errors);
+        else
+            ValidateCheckRule(b, errors);
+        errors.Range("reminderMinutes", b.ReminderMinutes, 0, Week / 60);
+        errors.Labels(b.Labels);
+        if (b.Channels is not { Count: > 0 })
+            errors.Set("channels", "channels is required: at least one channel name");
     }
 
     /// <summary>
@@ -54,7 +63,7 @@ public sealed class RuleValidator(LinkwatchDbContext db) : IBodyValidator<RuleBo
         errors.Range("offlineAfterSeconds", b.OfflineAfterSeconds, AlertDefaults.MinOfflineAfterSeconds, Week);
     }
 
-    private async Task ValidateCheckRuleAsync(RuleBody b, ValidationErrors errors, CancellationToken cancellationToken)
+    private static void ValidateCheckRule(RuleBody b, ValidationErrors errors)
     {
         if (b.Agents is not null)
             errors.Set("agents", "agents is only for agentOffline rules");
@@ -65,8 +74,6 @@ public sealed class RuleValidator(LinkwatchDbContext db) : IBodyValidator<RuleBo
             errors.Set("checkId", "checkId or labels is required");
         else if (b.CheckId is not null && hasLabels)
             errors.Set("labels", "give checkId or labels, not both");
-        else if (b.CheckId is { } checkId && !await db.Checks.AnyAsync(c => c.Id == checkId, cancellationToken))
-            errors.Set("checkId", $"no check with id {checkId}");
         errors.Range("openAfterFailures", b.OpenAfterFailures, 1, MaxThreshold);
         errors.Range("resolveAfterSuccesses", b.ResolveAfterSuccesses, 1, MaxThreshold);
         errors.Range("quorum", b.Quorum, 1, 1000);

@@ -1,0 +1,82 @@
+using System.Text;
+using Linkwatch.Server.Platform.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linkwatch.Server.ConfigAsCode;
+
+/// <summary>
+/// Config as code: <c>GET /api/config</c> exports checks, alert rules, channels and status pages as YAML,
+/// <c>POST /api/config[?dryRun=true]</c> previews or applies such a file, and <c>Config:File</c> is applied at every
+/// start. Editors and admins only.
+/// </summary>
+public static class ConfigAsCodeFeature
+{
+    public const string YamlContentType = "application/yaml";
+
+    /// <summary>The answer to a dry run or an apply: what differs (or differed) between the file and the store.</summary>
+    public sealed record ChangesDto(IReadOnlyList<ConfigChange> Changes);
+
+    public static IServiceCollection AddConfigAsCode(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ConfigOptions, ConfigOptionsValidator>(ConfigOptions.Section);
+        services.AddScoped<ConfigService>();
+        services.AddScoped<IStoreSeeder, ConfigFileSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConfigAsCode(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/config").RequireAuthorization(Policies.Edit).WithTags("config");
+        api.MapGet("/", async (ConfigService config, CancellationToken cancellationToken) =>
+                TypedResults.Text(await config.ExportAsync(cancellationToken), YamlContentType + "; charset=utf-8", Encoding.UTF8))
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType);
+        api.MapPost("/", PostAsync)
+            .Accepts<string>(YamlContentType, "text/yaml", "text/plain")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<Results<Ok<ChangesDto>, ValidationProblem>> PostAsync(
+        string? dryRun, HttpContext context, ConfigService config, CancellationToken cancellationToken)
+    {
+        bool dry;
+        if (string.IsNullOrEmpty(dryRun))
+            dry = false;
+        else if (!bool.TryParse(dryRun, out dry))
+            return ValidationErrors.Of("dryRun", "dryRun must be true or false").ToProblem();
+        var (text, problem) = await ReadBodyAsync(context.Request, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var outcome = await config.RunAsync(text!, apply: !dry, cancellationToken);
+        return outcome.Ok
+            ? TypedResults.Ok(new ChangesDto(outcome.Changes))
+            : TypedResults.ValidationProblem(outcome.Errors);
+    }
+
+    /// <summary>The body as UTF-8 text, at most <see cref="ConfigService.MaxBytes"/>.</summary>
+    private static async Task<(string? Text, ValidationProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > ConfigService.MaxBytes)
+            return (null, TooLarge());
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > ConfigService.MaxBytes)
+                return (null, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, ValidationErrors.Of("yaml", "the body is not UTF-8 text").ToProblem());
+        }
+    }
+
+    private static ValidationProblem TooLarge() =>
+        ValidationErrors.Of("yaml", $"the file is larger than {ConfigService.MaxBytes / 1024} KiB").ToProblem();
+}
