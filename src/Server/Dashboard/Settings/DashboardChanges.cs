@@ -87,6 +87,19 @@ public sealed class DashboardChanges(
         return ChangeOutcome<TValue>.From(await change(scope.ServiceProvider, cancellationToken));
     }
 
+    /// <summary>
+    /// A change that is no single endpoint's (a config file applied): the policy, then <paramref name="change"/> in a
+    /// scope whose audit entries name the user. Not allowed: (false, default).
+    /// </summary>
+    public async Task<(bool Allowed, T? Value)> ChangeAsync<T>(
+        string policy, Func<IServiceProvider, CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    {
+        if (!await AllowedAsync(policy))
+            return (false, default);
+        await using var scope = await ChangeScopeAsync();
+        return (true, await change(scope.ServiceProvider, cancellationToken));
+    }
+
     /// <summary>A scope for one change, whose audit entries name the circuit's user.</summary>
     private async Task<AsyncServiceScope> ChangeScopeAsync()
     {
