@@ -245,7 +245,8 @@ public static class GatusImport
     private static YamlMap Labels(ConfigBuilder builder, string item, SourceMap e)
     {
         var labels = new YamlMap();
-        ImportChecks.AddLabel(builder, item, labels, "group", e.Text("group"));
+        if (e.Text("group") is { } group)
+            ImportChecks.AddLabel(builder, item, labels, "group", group);
         if (e.Map("extra-labels") is { } extra)
             foreach (var (key, value) in extra.Entries)
                 ImportChecks.AddLabel(builder, item, labels, key, (value as SourceScalar)?.Value);
