@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Linkwatch.Server.ConfigAsCode.Import;
+using Linkwatch.Shared;
+using Linkwatch.Shared.Kinds;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Linkwatch.Server.Tests.ConfigAsCode;
+
+public sealed class ImportTests
+{
+    private static readonly string KumaBackup = Fixture("uptime-kuma-backup.json");
+    private static readonly string GatusConfig = Fixture("gatus-config.yaml");
+
+    // Every secret value in the fixtures: none may appear in the YAML or in a note.
+    private static readonly string[] KumaSecrets =
+        ["kuma-slack-secret-1", "kuma-basic-secret-2", "kuma-pagerduty-secret-3", "kuma-pushover-secret-4", "kuma-pushover-secret-5", "kuma-push-token-6"];
+    private static readonly string[] GatusSecrets =
+        ["gatus-slack-secret-1", "gatus-pagerduty-secret-2", "gatus-discord-secret-3", "gatus-ssh-secret-4"];
+
+    private static string Fixture(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ConfigAsCode", "Fixtures", name));
+
+    // ---- Uptime Kuma ----
+
+    [Fact]
+    public void UptimeKuma_backup_becomes_checks_with_each_monitor_types_options()
+    {
+        var yaml = Parse(UptimeKumaImport.Translate(KumaBackup).Yaml);
+
+        Assert.Equal(["checks", "channels", "alertRules"], yaml.Children.Keys.Select(k => k.ToString()));
+        var checks = Items(yaml, "checks");
+        Assert.Equal(
+            ["Public API", "Shop front page", "Status JSON", "Database port", "Example DNS", "Nightly backup", "Gateway ping", "Public API (2)"],
+            checks.Select(c => Str(c, "name")));
+
+        var api = Named(checks, "Public API");
+        Assert.Equal("http", Str(api, "kind"));
+        Assert.Equal("https://api.example.net/health", Str(api, "target"));
+        Assert.Equal("60", Str(api, "intervalSeconds"));
+        Assert.Equal("48", Str(api, "timeoutSeconds"));
+        Assert.Equal("200-299", Str(Map(api, "options"), "expectStatus"));
+        Assert.Equal("2", Str(Map(Map(api, "options"), "headers"), "X-Api-Version"));
+        Assert.Equal("production", Str(Map(api, "labels"), "env"));
+        Assert.False(api.Children.ContainsKey("enabled"));
+
+        var shop = Map(Named(checks, "Shop front page"), "options");
+        Assert.Equal("Add to cart", Str(shop, "expectBody"));
+        Assert.Equal("200-299,301", Str(shop, "expectStatus"));
+        Assert.Equal("true", Str(shop, "insecure"));
+        Assert.Equal("false", Str(shop, "followRedirects"));
+        Assert.Equal("${LINKWATCH_CHECK_SHOP_FRONT_PAGE_BASICAUTH}", Str(shop, "basicAuth"));
+
+        var json = Named(checks, "Status JSON");
+        Assert.Equal("false", Str(json, "enabled"));
+        Assert.Equal("POST", Str(Map(json, "options"), "method"));
+        Assert.Equal("{\"probe\": true}", Str(Map(json, "options"), "body"));
+        Assert.Equal("application/json", Str(Map(Map(json, "options"), "headers"), "Content-Type"));
+        Assert.Equal(["status == ok"], Seq(Map(json, "options"), "expectJson"));
+
+        var db = Named(checks, "Database port");
+        Assert.Equal(("tcp", "db.internal:5432"), (Str(db, "kind"), Str(db, "target")));
+        Assert.Equal("data", Str(Map(db, "labels"), "team"));
+        Assert.Equal("", Str(Map(db, "labels"), "critical"));
+
+        var dns = Named(checks, "Example DNS");
+        Assert.Equal(("dns", "example.net"), (Str(dns, "kind"), Str(dns, "target")));
+        Assert.Equal("1.1.1.1", Str(Map(dns, "options"), "server"));
+        Assert.Equal("AAAA", Str(Map(dns, "options"), "type"));
+
+        var push = Named(checks, "Nightly backup");
+        Assert.Equal("push", Str(push, "kind"));
+        Assert.False(push.Children.ContainsKey("target"));
+        Assert.Equal("86400", Str(push, "intervalSeconds"));
+        Assert.Equal("60", Str(Map(push, "options"), "graceSeconds"));
+
+        var ping = Named(checks, "Gateway ping");
+        Assert.Equal(("icmp", "192.0.2.1"), (Str(ping, "kind"), Str(ping, "target")));
+        Assert.Equal("false", Str(ping, "enabled")); // upside down: imported paused
+    }
+
+    [Fact]
+    public void UptimeKuma_notifications_become_channels_and_each_monitors_notifications_one_rule()
+    {
+        var result = UptimeKumaImport.Translate(KumaBackup);
+        var yaml = Parse(result.Yaml);
+
+        var channels = Items(yaml, "channels");
+        Assert.Equal(["Ops Slack", "Deploy hook", "Pager"], channels.Select(c => Str(c, "name")));
+        var slack = Named(channels, "Ops Slack");
+        Assert.Equal("slack", Str(slack, "type"));
+        Assert.Equal("${LINKWATCH_SLACK_OPS_SLACK_URL}", Str(Map(slack, "settings"), "url"));
+        var hook = Named(channels, "Deploy hook");
+        Assert.Equal(("webhook", "https://hooks.example.net/kuma"), (Str(hook, "type"), Str(Map(hook, "settings"), "url")));
+        var pager = Map(Named(channels, "Pager"), "settings");
+        Assert.Equal("${LINKWATCH_PAGERDUTY_PAGER_ROUTINGKEY}", Str(pager, "routingKey"));
+        Assert.Equal("critical", Str(pager, "severity"));
+        Assert.False(pager.Children.ContainsKey("apiBaseUrl"));
+
+        var rules = Items(yaml, "alertRules");
+        Assert.Equal(["Public API down", "Shop front page down", "Database port down", "Nightly backup down"], rules.Select(r => Str(r, "name")));
+        var api = Named(rules, "Public API down");
+        Assert.Equal("Public API", Str(api, "check"));
+        Assert.Equal("3", Str(api, "openAfterFailures")); // maxretries 2: the third failure notifies
+        Assert.Equal("1", Str(api, "resolveAfterSuccesses"));
+        Assert.Equal(["Ops Slack", "Pager"], Seq(api, "channels"));
+        var shop = Named(rules, "Shop front page down");
+        Assert.Equal("1", Str(shop, "openAfterFailures"));
+        Assert.Equal("20", Str(shop, "reminderMinutes")); // resendInterval 10 beats of 120 s
+        Assert.Equal(["Deploy hook"], Seq(shop, "channels"));
+        Assert.Equal("5", Str(Named(rules, "Database port down"), "openAfterFailures"));
+        Assert.Equal(["Ops Slack"], Seq(Named(rules, "Database port down"), "channels"));
+        // isDefault only pre-selects a notification for new monitors in Kuma: monitors that do not list it get no rule.
+        Assert.DoesNotContain(rules, r => Str(r, "check") is "Example DNS" or "Gateway ping" or "Status JSON");
+    }
+
+    [Fact]
+    public void UptimeKuma_untranslatable_items_and_required_actions_are_notes()
+    {
+        var notes = UptimeKumaImport.Translate(KumaBackup).Notes;
+
+        Assert.Contains(notes, n => n.Item == "monitorList[6] \"Redis container\"" && n.Reason.Contains("docker", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item == "notificationList[3] \"Pushover\"" && n.Reason.Contains("pushover", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item.StartsWith("monitorList[5]", StringComparison.Ordinal) && n.Reason.Contains("push URL", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item.StartsWith("monitorList[7]", StringComparison.Ordinal) && n.Reason.Contains("upside down", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item.StartsWith("monitorList[8]", StringComparison.Ordinal) && n.Reason.Contains("Public API (2)", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item.StartsWith("monitorList[0]", StringComparison.Ordinal) && n.Reason.Contains("retryInterval", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item.StartsWith("monitorList[3]", StringComparison.Ordinal) && n.Reason.Contains("notification 4", StringComparison.Ordinal));
+        foreach (var variable in new[] { "LINKWATCH_SLACK_OPS_SLACK_URL", "LINKWATCH_PAGERDUTY_PAGER_ROUTINGKEY", "LINKWATCH_CHECK_SHOP_FRONT_PAGE_BASICAUTH" })
+            Assert.Contains(notes, n => n.Reason.Contains("environment variable " + variable, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UptimeKuma_secrets_are_environment_references_never_the_literal()
+    {
+        var result = UptimeKumaImport.Translate(KumaBackup);
+        foreach (var secret in KumaSecrets)
+        {
+            Assert.DoesNotContain(secret, result.Yaml, StringComparison.Ordinal);
+            Assert.DoesNotContain(result.Notes, n => n.Item.Contains(secret, StringComparison.Ordinal) || n.Reason.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void UptimeKuma_translation_is_deterministic()
+    {
+        var first = UptimeKumaImport.Translate(KumaBackup);
+        var second = UptimeKumaImport.Translate(KumaBackup);
+        Assert.Equal(first.Yaml, second.Yaml);
+        Assert.Equal(first.Notes, second.Notes);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("   ", "the file is empty")]
+    [InlineData("this is not json", "not valid JSON")]
+    [InlineData("[1, 2, 3]", "not an object with monitorList")]
+    [InlineData("{\"version\": \"1.23.0\"}", "monitorList is missing: not an Uptime Kuma backup")]
+    [InlineData("{\"monitorList\": 3}", "monitorList is not a list")]
+    [InlineData("{\"monitorList\": [], \"notificationList\": \"x\"}", "notificationList is not a list")]
+    [InlineData("{\"monitorList\": [{\"name\": \"a\"", "not valid JSON")]
+    public void UptimeKuma_garbage_is_refused_naming_the_problem(string input, string message)
+    {
+        var error = Assert.Throws<ImportFormatException>(() => UptimeKumaImport.Translate(input));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UptimeKuma_refuses_too_large_input_and_too_many_monitors()
+    {
+        var many = "{\"monitorList\": [" + string.Join(",", Enumerable.Repeat("{}", 5001)) + "]}";
+        Assert.Contains("at most 5000", Assert.Throws<ImportFormatException>(() => UptimeKumaImport.Translate(many)).Message, StringComparison.Ordinal);
+        var huge = "{\"monitorList\": [], \"pad\": \"" + new string('x', 5 * 1024 * 1024) + "\"}";
+        Assert.Contains("5 MiB", Assert.Throws<ImportFormatException>(() => UptimeKumaImport.Translate(huge)).Message, StringComparison.Ordinal);
+        var deep = "{\"monitorList\": [" + new string('[', 10000) + new string(']', 10000) + "]}";
+        Assert.Throws<ImportFormatException>(() => UptimeKumaImport.Translate(deep));
+    }
+
+    [Fact]
+    public void UptimeKuma_truncated_backups_are_refused_or_translated_never_crash()
+    {
+        for (var length = 0; length < KumaBackup.Length; length += 37)
+            TranslatesOrRefuses(() => UptimeKumaImport.Translate(KumaBackup[..length]));
+    }
+
+    [Fact]
+    public void UptimeKuma_fields_of_the_wrong_type_never_crash()
+    {
+        JsonNode?[] replacements = [null, 0, -1, 1e300, "x", "", true, new JsonArray(), new JsonObject(), new JsonArray(1, "a")];
+        var original = JsonNode.Parse(KumaBackup)!;
+        foreach (var list in new[] { "monitorList", "notificationList" })
+        {
+            var items = original[list]!.AsArray();
+            for (var i = 0; i < items.Count; i++)
+                foreach (var field in items[i]!.AsObject().Select(p => p.Key).ToList())
+                    foreach (var replacement in replacements)
+                    {
+                        var copy = JsonNode.Parse(KumaBackup)!;
+                        copy[list]![i]![field] = replacement?.DeepClone();
+                        TranslatesOrRefuses(() => UptimeKumaImport.Translate(copy.ToJsonString()));
+                    }
+            foreach (var replacement in replacements)
+            {
+                var copy = JsonNode.Parse(KumaBackup)!;
+                copy[list]![0] = replacement?.DeepClone();
+                TranslatesOrRefuses(() => UptimeKumaImport.Translate(copy.ToJsonString()));
+            }
+        }
+    }
+
+    // ---- Gatus ----
+
+    [Fact]
+    public void Gatus_endpoints_become_checks_with_their_conditions_as_options()
+    {
+        var yaml = Parse(GatusImport.Translate(GatusConfig).Yaml);
+
+        Assert.Equal(["checks", "channels", "alertRules"], yaml.Children.Keys.Select(k => k.ToString()));
+        var checks = Items(yaml, "checks");
+        Assert.Equal(["website", "redis", "example-dns-query", "gateway", "ldaps", "chat socket"], checks.Select(c => Str(c, "name")));
+
+        var website = Named(checks, "website");
+        Assert.Equal(("http", "https://twin.example.org/health", "300"), (Str(website, "kind"), Str(website, "target"), Str(website, "intervalSeconds")));
+        var options = Map(website, "options");
+        Assert.Equal("200", Str(options, "expectStatus"));
+        Assert.Equal("healthy", Str(options, "expectBody"));
+        Assert.Equal(["status == UP"], Seq(options, "expectJson"));
+        Assert.Equal("299", Str(options, "maxLatencyMs"));
+        Assert.Equal("2", Str(options, "expiryWarningDays"));
+        Assert.Equal("core", Str(Map(website, "labels"), "group"));
+
+        var redis = Named(checks, "redis");
+        Assert.Equal(("tcp", "10.0.0.5:6379", "30"), (Str(redis, "kind"), Str(redis, "target"), Str(redis, "intervalSeconds")));
+        Assert.False(redis.Children.ContainsKey("options"));
+
+        var dns = Named(checks, "example-dns-query");
+        Assert.Equal(("dns", "example.com"), (Str(dns, "kind"), Str(dns, "target")));
+        Assert.Equal(("8.8.8.8", "A", "93.184.215.14"), (Str(Map(dns, "options"), "server"), Str(Map(dns, "options"), "type"), Str(Map(dns, "options"), "expect")));
+
+        var gateway = Named(checks, "gateway");
+        Assert.Equal(("icmp", "192.0.2.1"), (Str(gateway, "kind"), Str(gateway, "target")));
+
+        var ldaps = Named(checks, "ldaps");
+        Assert.Equal(("tls", "ldap.example.org:636", "1800", "5"), (Str(ldaps, "kind"), Str(ldaps, "target"), Str(ldaps, "intervalSeconds"), Str(ldaps, "timeoutSeconds")));
+        Assert.Equal("30", Str(Map(ldaps, "options"), "expiryWarningDays"));
+
+        var socket = Named(checks, "chat socket");
+        Assert.Equal(("websocket", "wss://chat.example.org/ws"), (Str(socket, "kind"), Str(socket, "target")));
+        Assert.Equal(("status", "served by"), (Str(Map(socket, "options"), "payload"), Str(Map(socket, "options"), "expect")));
+    }
+
+    [Fact]
+    public void Gatus_alerts_become_rules_with_one_channel_per_provider_used()
+    {
+        var yaml = Parse(GatusImport.Translate(GatusConfig).Yaml);
+
+        var channels = Items(yaml, "channels");
+        Assert.Equal(["slack", "pagerduty"], channels.Select(c => Str(c, "name")));
+        Assert.Equal("${LINKWATCH_SLACK_SLACK_URL}", Str(Map(Named(channels, "slack"), "settings"), "url"));
+        Assert.Equal("${LINKWATCH_PAGERDUTY_PAGERDUTY_ROUTINGKEY}", Str(Map(Named(channels, "pagerduty"), "settings"), "routingKey"));
+
+        var rules = Items(yaml, "alertRules");
+        Assert.Equal(["website down (slack)", "website down (pagerduty)", "redis down (slack)"], rules.Select(r => Str(r, "name")));
+        var slack = Named(rules, "website down (slack)");
+        Assert.Equal(("website", "4", "2"), (Str(slack, "check"), Str(slack, "openAfterFailures"), Str(slack, "resolveAfterSuccesses"))); // slack's default-alert
+        Assert.Equal(["slack"], Seq(slack, "channels"));
+        var pager = Named(rules, "website down (pagerduty)");
+        Assert.Equal(("5", "3"), (Str(pager, "openAfterFailures"), Str(pager, "resolveAfterSuccesses")));
+        Assert.Equal(["pagerduty"], Seq(pager, "channels"));
+    }
+
+    [Fact]
+    public void Gatus_untranslatable_conditions_and_endpoints_are_notes()
+    {
+        var notes = GatusImport.Translate(GatusConfig).Notes;
+
+        Assert.Contains(notes, n => n.Item == "endpoints[3] \"gateway\" condition \"[IP] == 192.0.2.1\"" && n.Reason.StartsWith("not translated", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item == "endpoints[6] \"ssh-box\"" && n.Reason.Contains("ssh://", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item == "alerting.discord" && n.Reason.Contains("no endpoint", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Item == "alerting.slack" && n.Reason.Contains("LINKWATCH_SLACK_SLACK_URL", StringComparison.Ordinal));
+        // Conditions every check of the kind enforces need no note.
+        Assert.DoesNotContain(notes, n => n.Item.Contains("[CONNECTED] == true", StringComparison.Ordinal) || n.Item.Contains("NOERROR", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Gatus_secrets_are_environment_references_never_the_literal()
+    {
+        var result = GatusImport.Translate(GatusConfig);
+        foreach (var secret in GatusSecrets)
+        {
+            Assert.DoesNotContain(secret, result.Yaml, StringComparison.Ordinal);
+            Assert.DoesNotContain(result.Notes, n => n.Item.Contains(secret, StringComparison.Ordinal) || n.Reason.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Gatus_translation_is_deterministic()
+    {
+        var first = GatusImport.Translate(GatusConfig);
+        var second = GatusImport.Translate(GatusConfig);
+        Assert.Equal(first.Yaml, second.Yaml);
+        Assert.Equal(first.Notes, second.Notes);
+    }
+
+    [Fact]
+    public void Gatus_status_conditions_combine_into_one_expected_status_list()
+    {
+        var yaml = Parse(GatusImport.Translate("""
+            endpoints:
+              - name: a
+                url: https://a.example/
+                conditions: ["[STATUS] < 300", "[STATUS] != 204", "[STATUS] >= 200"]
+              - name: b
+                url: https://b.example/
+                conditions: ["[STATUS] == any(200, 429)"]
+              - name: c
+                url: https://c.example/
+                conditions: ["[STATUS] == pat(3*)", "len([BODY].items) >= 2", "[BODY].version == pat(*beta*)"]
+            """).Yaml);
+        var checks = Items(yaml, "checks");
+        Assert.Equal("200-203,205-299", Str(Map(Named(checks, "a"), "options"), "expectStatus"));
+        Assert.Equal("200,429", Str(Map(Named(checks, "b"), "options"), "expectStatus"));
+        Assert.Equal("300-399", Str(Map(Named(checks, "c"), "options"), "expectStatus"));
+        Assert.Equal(["len(items) >= 2", "version contains beta"], Seq(Map(Named(checks, "c"), "options"), "expectJson"));
+    }
+
+    [Fact]
+    public void Gatus_anchors_and_merge_keys_are_read()
+    {
+        var yaml = Parse(GatusImport.Translate("""
+            defaults: &defaults
+              interval: 2m
+              conditions: ["[STATUS] == 200"]
+            endpoints:
+              - <<: *defaults
+                name: one
+                url: https://one.example/
+              - <<: *defaults
+                name: two
+                url: https://two.example/
+                interval: 10s
+            """).Yaml);
+        var checks = Items(yaml, "checks");
+        Assert.Equal(("120", "200"), (Str(Named(checks, "one"), "intervalSeconds"), Str(Map(Named(checks, "one"), "options"), "expectStatus")));
+        Assert.Equal("10", Str(Named(checks, "two"), "intervalSeconds"));
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("# only a comment\n", "the file is empty")]
+    [InlineData("just a string", "top level is not a mapping")]
+    [InlineData("- a\n- b\n", "top level is not a mapping")]
+    [InlineData("web:\n  port: 8080\n", "endpoints is missing: not a Gatus configuration")]
+    [InlineData("endpoints: 3\n", "endpoints is not a list")]
+    [InlineData("endpoints: [\n", "not valid YAML")]
+    [InlineData("endpoints:\n\t- name: a\n", "not valid YAML")]
+    [InlineData("endpoints: []\nendpoints: []\n", "given twice")]
+    [InlineData("endpoints: *nowhere\n", "refers to no anchor")]
+    [InlineData("endpoints: []\n---\nendpoints: []\n", "more than one YAML document")]
+    [InlineData("endpoints: []\nalerting: 3\n", "alerting is not a mapping")]
+    public void Gatus_garbage_is_refused_naming_the_problem(string input, string message)
+    {
+        var error = Assert.Throws<ImportFormatException>(() => GatusImport.Translate(input));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gatus_alias_bombs_deep_nesting_and_too_many_endpoints_are_refused()
+    {
+        var bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+            bomb.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        bomb.Append("endpoints: *a9\n");
+        Assert.Contains("aliases", Assert.Throws<ImportFormatException>(() => GatusImport.Translate(bomb.ToString())).Message, StringComparison.Ordinal);
+
+        var deep = "endpoints: " + new string('[', 5000) + new string(']', 5000) + "\n";
+        Assert.Throws<ImportFormatException>(() => GatusImport.Translate(deep));
+
+        var many = "endpoints:\n" + string.Concat(Enumerable.Repeat("  - {name: a, url: 'tcp://a:1'}\n", 5001));
+        Assert.Contains("at most 5000", Assert.Throws<ImportFormatException>(() => GatusImport.Translate(many)).Message, StringComparison.Ordinal);
+
+        var huge = "endpoints: []\n#" + new string('x', 5 * 1024 * 1024) + "\n";
+        Assert.Contains("5 MiB", Assert.Throws<ImportFormatException>(() => GatusImport.Translate(huge)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gatus_truncated_configs_are_refused_or_translated_never_crash()
+    {
+        for (var length = 0; length < GatusConfig.Length; length += 11)
+            TranslatesOrRefuses(() => GatusImport.Translate(GatusConfig[..length]));
+    }
+
+    [Fact]
+    public void Gatus_fields_of_the_wrong_type_never_crash()
+    {
+        string[] replacements = ["null", "0", "-1", "''", "x", "true", "[]", "{}", "[1, [2]]", "{a: {b: c}}", "99999999999999999999", "1e400"];
+        string[] fields = ["name", "group", "url", "interval", "method", "body", "headers", "conditions", "alerts", "dns", "client", "enabled", "graphql", "extra-labels"];
+        foreach (var field in fields)
+            foreach (var replacement in replacements)
+            {
+                var config = $$"""
+                    alerting:
+                      slack: {webhook-url: "https://hooks.slack.com/x", default-alert: {{replacement}}}
+                      email: {{replacement}}
+                    endpoints:
+                      - name: a
+                        url: https://a.example/
+                        dns: {query-name: example.com, query-type: {{replacement}}}
+                        client: {timeout: {{replacement}}, network: {{replacement}}}
+                        conditions: ["[STATUS] == 200", {{replacement}}]
+                        alerts: [{type: slack, failure-threshold: {{replacement}}}, {type: email}, {{replacement}}]
+                        {{field}}: {{replacement}}
+                    """;
+                TranslatesOrRefuses(() => GatusImport.Translate(config));
+            }
+    }
+
+    [Fact]
+    public void Emitted_checks_pass_the_servers_check_and_option_rules()
+    {
+        foreach (var yaml in new[] { UptimeKumaImport.Translate(KumaBackup).Yaml, GatusImport.Translate(GatusConfig).Yaml })
+            foreach (var check in Items(Parse(yaml), "checks"))
+            {
+                var kind = Str(check, "kind")!;
+                var target = Str(check, "target");
+                var interval = int.Parse(Str(check, "intervalSeconds")!, CultureInfo.InvariantCulture);
+                var timeout = Str(check, "timeoutSeconds") is { } t ? double.Parse(t, CultureInfo.InvariantCulture) : (double?)null;
+                Assert.Empty(CheckSpec.Validate(kind, target, interval, timeout, Str(check, "family")));
+                var options = check.Children.TryGetValue("options", out var node)
+                    ? ((YamlMappingNode)node).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ToJson(c.Value))
+                    : [];
+                // The server reads ${NAME} from its environment before it validates; stand in a value of the right shape.
+                foreach (var secret in options.Where(o => o.Value.ValueKind == JsonValueKind.String && o.Value.GetString()!.StartsWith("${", StringComparison.Ordinal)).ToList())
+                    options[secret.Key] = JsonSerializer.SerializeToElement("user:password");
+                var errors = CheckKindCatalog.Validate(kind, target ?? "", Str(check, "family") ?? Families.Auto,
+                    TimeSpan.FromSeconds(timeout ?? 5), options, out _);
+                Assert.True(errors.Count == 0, $"{Str(check, "name")}: {string.Join("; ", errors.Select(e => e.Field + ": " + e.Message))}");
+            }
+    }
+
+    // ---- helpers ----
+
+    /// <summary>A YAML value as the server's JSON reading of it: plain true/false and numbers typed, everything else text.</summary>
+    private static JsonElement ToJson(YamlNode node) => node switch
+    {
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } b => JsonSerializer.SerializeToElement(b.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } n when double.TryParse(n.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) =>
+            JsonSerializer.SerializeToElement(d),
+        YamlScalarNode s => JsonSerializer.SerializeToElement(s.Value),
+        YamlSequenceNode list => JsonSerializer.SerializeToElement(list.Children.Select(ToJson).ToList()),
+        YamlMappingNode map => JsonSerializer.SerializeToElement(map.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ToJson(c.Value))),
+        _ => default,
+    };
+
+    private static void TranslatesOrRefuses(Func<ImportResult> translate)
+    {
+        try
+        {
+            var result = translate();
+            Parse(result.Yaml);
+        }
+        catch (ImportFormatException e)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        }
+    }
+
+    private static YamlMappingNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Count == 0 ? new YamlMappingNode() : (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static List<YamlMappingNode> Items(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(key, out var list) ? [.. ((YamlSequenceNode)list).Children.Cast<YamlMappingNode>()] : [];
+
+    private static YamlMappingNode Named(List<YamlMappingNode> items, string name) => Assert.Single(items, i => Str(i, "name") == name);
+
+    private static YamlMappingNode Map(YamlMappingNode map, string key) => (YamlMappingNode)map.Children[key];
+
+    private static string? Str(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(key, out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static List<string?> Seq(YamlMappingNode map, string key) =>
+        [.. ((YamlSequenceNode)map.Children[key]).Children.Select(c => ((YamlScalarNode)c).Value)];
+}
