@@ -1,4 +1,5 @@
 using System.Text;
+using Linkwatch.Server.ConfigAsCode.Import;
 using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,8 +34,37 @@ public static class ConfigAsCodeFeature
         api.MapPost("/", PostAsync)
             .Accepts<string>(YamlContentType, "text/yaml", "text/plain")
             .ProducesValidationProblem();
+        api.MapPost("/import", ImportAsync)
+            .Accepts<string>("application/json", YamlContentType, "text/plain")
+            .ProducesValidationProblem();
         return app;
     }
+
+    /// <summary>An imported file: the YAML to preview and apply with <c>POST /api/config</c>, and what was not translated.</summary>
+    public sealed record ImportDto(string Yaml, IReadOnlyList<ImportNote> Notes);
+
+    /// <summary>
+    /// <c>POST /api/config/import?from=uptime-kuma|gatus</c>: an Uptime Kuma backup or a Gatus config.yaml translated
+    /// into Linkwatch's config YAML. Changes nothing: the answer is previewed and applied like any file.
+    /// </summary>
+    private static async Task<Results<Ok<ImportDto>, ValidationProblem>> ImportAsync(string? from, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (from is null || !ConfigImports.Sources.Contains(from))
+            return ValidationErrors.Of("from", $"from must be one of: {string.Join(", ", ConfigImports.Sources)}").ToProblem();
+        var (text, problem) = await ReadBodyAsync(context.Request, cancellationToken, ImportLimits.MaxBytes);
+        if (problem is not null)
+            return problem;
+        try
+        {
+            var imported = ConfigImports.Translate(from, text!);
+            return TypedResults.Ok(new ImportDto(imported.Yaml, imported.Notes));
+        }
+        catch (ImportFormatException ex)
+        {
+            return ValidationErrors.Of("file", ex.Message).ToProblem();
+        }
+    }
+
 
     private static async Task<Results<Ok<ChangesDto>, ValidationProblem>> PostAsync(
         string? dryRun, HttpContext context, ConfigService config, CancellationToken cancellationToken)
@@ -54,17 +84,18 @@ public static class ConfigAsCodeFeature
     }
 
     /// <summary>The body as UTF-8 text, at most <see cref="ConfigService.MaxBytes"/>.</summary>
-    private static async Task<(string? Text, ValidationProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(string? Text, ValidationProblem? Problem)> ReadBodyAsync(
+        HttpRequest request, CancellationToken cancellationToken, int limit = ConfigService.MaxBytes)
     {
-        if (request.ContentLength > ConfigService.MaxBytes)
-            return (null, TooLarge());
+        if (request.ContentLength > limit)
+            return (null, TooLarge(limit));
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > ConfigService.MaxBytes)
-                return (null, TooLarge());
+            if (buffer.Length + read > limit)
+                return (null, TooLarge(limit));
             buffer.Write(chunk, 0, read);
         }
         try
@@ -77,6 +108,6 @@ public static class ConfigAsCodeFeature
         }
     }
 
-    private static ValidationProblem TooLarge() =>
-        ValidationErrors.Of("yaml", $"the file is larger than {ConfigService.MaxBytes / 1024} KiB").ToProblem();
+    private static ValidationProblem TooLarge(int limit) =>
+        ValidationErrors.Of("yaml", $"the file is larger than {limit / 1024} KiB").ToProblem();
 }
