@@ -110,7 +110,7 @@ public sealed partial class EveryKindIngestTests(ITestOutputHelper output)
     }
 
     /// <summary>A one-answer DNS reply: the query's header and question, then A 127.0.0.1 for the asked name (any EDNS record dropped).</summary>
-    private static byte[]? AnswerA(byte[] query)
+    internal static byte[]? AnswerA(byte[] query)
     {
         if (query.Length < 12 || BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(4)) != 1)
             return null;
