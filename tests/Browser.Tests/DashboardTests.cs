@@ -170,6 +170,7 @@ public sealed class DashboardTests(LabFixture fixture) : IClassFixture<LabFixtur
             ("window-form", "/settings/maintenance-windows/new"), ("settings-agents", "/settings/agents"),
             ("settings-users", "/settings/users"), ("settings-api-keys", "/settings/api-keys"), ("settings-audit", "/settings/audit"),
             ("settings-status-pages", "/settings/status-pages"), ("status-page-form", "/settings/status-pages/new"),
+            ("settings-config", "/settings/config"),
         };
         foreach (var (name, path) in pages)
         {
