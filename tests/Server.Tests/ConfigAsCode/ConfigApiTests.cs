@@ -12,10 +12,26 @@ namespace Linkwatch.Server.Tests.ConfigAsCode;
 public sealed class ConfigApiTests : IAsyncLifetime
 {
     private TestServer _server = null!;
+    private readonly bool _own = true;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+    public ConfigApiTests()
+    {
+    }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    /// <summary>The same scenarios on a server of the caller's (the PostgreSQL store's tests).</summary>
+    internal ConfigApiTests(TestServer server) => (_server, _own) = (server, false);
+
+    public async Task InitializeAsync()
+    {
+        if (_own)
+            _server = await TestServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_own)
+            await _server.DisposeAsync();
+    }
 
     private async Task SeedAsync()
     {
