@@ -34,14 +34,20 @@ public static class ApiDocument
     public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(Path).AllowAnonymous();
-        app.MapScalarApiReference(ReferencePath, o => o
+        // A page of the dashboard: the sign-in cookie (anonymous browsers are sent to /login), any role. Its script and
+        // stylesheet come from the package, served by this server; it loads nothing from the internet (no web fonts,
+        // no telemetry, no hosted assistant), and its one inline script carries this answer's CSP nonce. The policy stays
+        // as strict as for every page: no eval, which the bundle only probes for and does without.
+        app.MapScalarApiReference(ReferencePath, (o, http) => o
                 .WithTitle("Linkwatch API reference")
                 .WithOpenApiRoutePattern(Path)
-                // Nothing from the internet: no web fonts, no telemetry, no hosted assistant or proxy.
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
-                .DisableMcp())
+                .DisableMcp()
+                // Its developer toolbar offers hosted services (SDK generation, deployment), not this server's API.
+                .HideDeveloperTools()
+                .WithNonce(SecurityHeaders.NonceOf(http) ?? ""))
             .RequireAuthorization(Policies.View);
         return app;
     }
