@@ -106,6 +106,16 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Query_parameters_are_spelled_as_the_api_spells_them()
+    {
+        var names = Operations(_document).SelectMany(o => (o.Value.Parameters ?? []).Where(p => p.In == ParameterLocation.Query)
+            .Select(p => $"{o.Key} ?{p.Name}")).ToList();
+        Assert.Contains("GET /api/results ?checkId", names);
+        Assert.Contains("GET /api/checks/{id}/uptime ?window", names);
+        Assert.True(names.All(n => char.IsLower(n.Split('?')[1][0])), "not camelCase: " + string.Join(", ", names.Where(n => !char.IsLower(n.Split('?')[1][0]))));
+    }
+
+    [Fact]
     public void Every_operation_documents_a_success_answer()
     {
         foreach (var (key, operation) in Operations(_document))

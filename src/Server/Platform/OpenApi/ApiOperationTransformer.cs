@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
@@ -25,6 +26,7 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         var metadata = description.ActionDescriptor.EndpointMetadata;
 
         SetTag(operation, document, description.RelativePath);
+        CamelCaseQuery(operation);
 
         var access = ApiAccess.Of(metadata);
         operation.Responses ??= [];
@@ -81,6 +83,19 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         if (!document.Tags.Any(t => t.Name == tag))
             document.Tags.Add(new OpenApiTag { Name = tag });
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, document) };
+    }
+
+    /// <summary>
+    /// Query values bound from a record's properties (<c>[AsParameters]</c>) are named after the properties; the server
+    /// reads them whatever their case, and the API spells them in camelCase like its JSON (<c>checkId</c>, <c>from</c>).
+    /// </summary>
+    private static void CamelCaseQuery(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
+                parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
+        }
     }
 
     private static bool HasBody(ApiDescription description) =>
