@@ -16,6 +16,8 @@ internal static class ApiComponents
     /// <summary>The shared enrollment token or a single-use one (<c>lwe_...</c>), for <c>POST /api/enroll</c> only.</summary>
     public const string EnrollmentTokenScheme = "enrollmentToken";
     public const string ProblemSchema = "ProblemDetails";
+    /// <summary>The name the framework gives the schema of <c>ProducesValidationProblem()</c>, so both refer to one.</summary>
+    public const string ValidationProblemSchema = "HttpValidationProblemDetails";
     public const string ProblemContentType = "application/problem+json";
 
     public static void EnsureSchemes(OpenApiDocument document)
@@ -43,12 +45,14 @@ internal static class ApiComponents
         }
     }
 
-    public static async Task<IOpenApiSchema> ProblemAsync(OpenApiDocument document, OpenApiOperationTransformerContext context,
+    /// <param name="validation">A validation problem (a 400 with <c>errors</c> by field) rather than a plain one.</param>
+    public static async Task<IOpenApiSchema> ProblemAsync(OpenApiDocument document, OpenApiOperationTransformerContext context, bool validation,
         CancellationToken cancellationToken)
     {
-        if (document.Components?.Schemas?.ContainsKey(ProblemSchema) != true)
-            document.AddComponent<IOpenApiSchema>(ProblemSchema, await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken));
-        return new OpenApiSchemaReference(ProblemSchema, document);
+        var (id, type) = validation ? (ValidationProblemSchema, typeof(HttpValidationProblemDetails)) : (ProblemSchema, typeof(ProblemDetails));
+        if (document.Components?.Schemas?.ContainsKey(id) != true)
+            document.AddComponent<IOpenApiSchema>(id, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+        return new OpenApiSchemaReference(id, document);
     }
 
     public static OpenApiSecurityRequirement Requirement(OpenApiDocument document, string scheme) =>

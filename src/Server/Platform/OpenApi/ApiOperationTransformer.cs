@@ -42,7 +42,7 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             await AddProblemAsync(operation, document, context, StatusCodes.Status403Forbidden,
                 scheme == ApiComponents.EnrollmentTokenScheme
                     ? "The token is not an enrollment token (an API key, an agent's credential)."
-                    : "The key's role does not allow this.", cancellationToken);
+                    : "The key's role does not allow this, or the token is not an API key.", cancellationToken);
         }
         else
         {
@@ -54,7 +54,7 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 
         if (HasBody(description) || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query))
             await AddProblemAsync(operation, document, context, StatusCodes.Status400BadRequest,
-                "A bad value: the problem's `errors` names each bad field.", cancellationToken);
+                "A bad value: the problem's `errors` names each bad field.", cancellationToken, validation: true);
     }
 
     /// <summary>The feature an operation belongs to: the first path segment after <c>/api</c>, else the first one.</summary>
@@ -102,14 +102,14 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         description.SupportedRequestFormats.Count > 0 || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body);
 
     private static async Task AddProblemAsync(OpenApiOperation operation, OpenApiDocument document, OpenApiOperationTransformerContext context,
-        int status, string text, CancellationToken cancellationToken)
+        int status, string text, CancellationToken cancellationToken, bool validation = false)
     {
         var key = status.ToString(CultureInfo.InvariantCulture);
         if (operation.Responses!.TryGetValue(key, out var declared) && (declared is not OpenApiResponse own || own.Content is { Count: > 0 }))
             return;
         var content = new Dictionary<string, OpenApiMediaType>
         {
-            [ApiComponents.ProblemContentType] = new() { Schema = await ApiComponents.ProblemAsync(document, context, cancellationToken) },
+            [ApiComponents.ProblemContentType] = new() { Schema = await ApiComponents.ProblemAsync(document, context, validation, cancellationToken) },
         };
         if (declared is OpenApiResponse response)
             response.Content = content;
