@@ -17,10 +17,10 @@ public static class ChannelsApi
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/channels").RequireAuthorization(Policies.View);
-        api.MapPost("/", CreateFromRequestAsync).RequireAuthorization(Policies.Edit);
+        api.MapPost("/", CreateFromRequestAsync).RequireAuthorization(Policies.Edit).Accepts<ChannelBody>("application/json").Produces<ChannelDto>(StatusCodes.Status201Created).ProducesValidationProblem();
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:long}", GetAsync);
-        api.MapPut("/{id:long}", UpdateFromRequestAsync).RequireAuthorization(Policies.Edit);
+        api.MapPut("/{id:long}", UpdateFromRequestAsync).RequireAuthorization(Policies.Edit).Accepts<ChannelBody>("application/json").Produces<ChannelDto>().ProducesValidationProblem();
         api.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(Policies.Edit);
         // Sending a test message is a change to the outside world: editors, like creating the channel.
         api.MapPost("/{id:long}/test", TestAsync).RequireAuthorization(Policies.Edit);

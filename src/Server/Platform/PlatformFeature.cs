@@ -4,6 +4,7 @@ using Linkwatch.Server.Platform.Hosting;
 using Linkwatch.Server.Platform.Json;
 using Linkwatch.Server.Platform.Limits;
 using Linkwatch.Server.Platform.Metrics;
+using Linkwatch.Server.Platform.OpenApi;
 using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -13,7 +14,10 @@ using Microsoft.Extensions.Options;
 
 namespace Linkwatch.Server.Platform;
 
-/// <summary>What every feature stands on: options, the store, authentication, limits, health, metrics, JSON and the live event stream.</summary>
+/// <summary>
+/// What every feature stands on: options, the store, authentication, limits, health, metrics, JSON, the live event
+/// stream and the API's OpenAPI document.
+/// </summary>
 public static class PlatformFeature
 {
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
@@ -48,6 +52,7 @@ public static class PlatformFeature
         services.AddSingleton<IngestCounters>();
         services.AddScoped<MetricsCollector>();
         services.AddHostedService<StartupBanner>();
+        services.AddApiDocument();
         return builder;
     }
 
@@ -79,6 +84,7 @@ public static class PlatformFeature
         app.MapHealth();
         app.MapMetrics();
         app.MapBackup();
+        app.MapApiDocument();
         return app;
     }
 

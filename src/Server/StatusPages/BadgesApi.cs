@@ -12,7 +12,8 @@ public static class BadgesApi
 {
     public static IEndpointRouteBuilder MapBadges(this IEndpointRouteBuilder app)
     {
-        var badges = app.MapGroup("/badge/{checkId:long}").AllowAnonymous();
+        var badges = app.MapGroup("/badge/{checkId:long}").AllowAnonymous()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["image/svg+xml"]));
         badges.MapGet("/status.svg", StatusAsync);
         badges.MapGet("/uptime.svg", UptimeAsync);
         badges.MapGet("/latency.svg", LatencyAsync);

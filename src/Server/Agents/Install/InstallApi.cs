@@ -10,8 +10,8 @@ public static class InstallApi
 
     public static IEndpointRouteBuilder MapInstallApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(InstallScript.Path, Script).AllowAnonymous();
-        app.MapGet(DownloadsPath + "/{file}", Download).AllowAnonymous();
+        app.MapGet(InstallScript.Path, Script).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/x-shellscript").ProducesValidationProblem();
+        app.MapGet(DownloadsPath + "/{file}", Download).AllowAnonymous().Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream", "text/plain");
         return app;
     }
 

@@ -10,7 +10,8 @@ public static class BackupApi
 
     public static IEndpointRouteBuilder MapBackup(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, CreateAsync).RequireAuthorization(Policies.Administer);
+        app.MapPost(Path, CreateAsync).RequireAuthorization(Policies.Administer)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -5,11 +5,12 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/plain");
         app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
                 ? TypedResults.Text("ready")
                 : TypedResults.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         return app;
     }
 }

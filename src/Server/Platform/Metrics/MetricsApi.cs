@@ -9,7 +9,7 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ScrapeAsync).RequireAuthorization(Policies.View);
+        app.MapGet(Path, ScrapeAsync).RequireAuthorization(Policies.View).Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 
