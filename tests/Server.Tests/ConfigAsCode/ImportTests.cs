@@ -546,6 +546,30 @@ public sealed class ImportTests
             }
     }
 
+    [Fact]
+    public void Randomly_mutated_files_are_refused_or_translated_never_crash()
+    {
+        // A fixed seed, so a failure reproduces.
+        var random = new Random(20261201);
+        const string noise = "{}[]:,\"'\\-&*!|>#%@`\n\t 0aZ\u00e9\u0000";
+        foreach (var (source, translate) in new (string, Func<string, ImportResult>)[] { (KumaBackup, UptimeKumaImport.Translate), (GatusConfig, GatusImport.Translate) })
+            for (var run = 0; run < 400; run++)
+            {
+                var text = new StringBuilder(source);
+                for (var edits = random.Next(1, 8); edits > 0 && text.Length > 0; edits--)
+                {
+                    var at = random.Next(text.Length);
+                    switch (random.Next(3))
+                    {
+                        case 0: text.Remove(at, Math.Min(random.Next(1, 20), text.Length - at)); break;
+                        case 1: text.Insert(at, noise[random.Next(noise.Length)]); break;
+                        default: text[at] = noise[random.Next(noise.Length)]; break;
+                    }
+                }
+                TranslatesOrRefuses(() => translate(text.ToString()));
+            }
+    }
+
     // ---- helpers ----
 
     /// <summary>A YAML value as the server's JSON reading of it: plain true/false and numbers typed, everything else text.</summary>
