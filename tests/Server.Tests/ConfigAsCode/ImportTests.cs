@@ -524,6 +524,20 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void An_option_the_server_would_refuse_is_a_note_naming_it()
+    {
+        var result = GatusImport.Translate("""
+            endpoints:
+              - name: api
+                url: https://api.example/
+                headers: {"Bad Header": "x"}
+            """);
+        Assert.Contains(result.Notes, n => n.Item == "endpoints[0] \"api\"" && n.Reason.StartsWith("the server will refuse options.headers.Bad Header", StringComparison.Ordinal));
+        Assert.DoesNotContain(UptimeKumaImport.Translate(KumaBackup).Notes, n => n.Reason.Contains("the server will refuse", StringComparison.Ordinal));
+        Assert.DoesNotContain(GatusImport.Translate(GatusConfig).Notes, n => n.Reason.Contains("the server will refuse", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Emitted_checks_pass_the_servers_check_and_option_rules()
     {
         foreach (var yaml in new[] { UptimeKumaImport.Translate(KumaBackup).Yaml, GatusImport.Translate(GatusConfig).Yaml })

@@ -167,6 +167,7 @@ public static class GatusImport
                 check.Add("family", Families.Ipv6);
         }
         ImportChecks.Finish(check, options, Labels(builder, item, e));
+        ImportChecks.Validate(builder, item, check);
         builder.AddCheck(check);
         Alerts(builder, alerting, item, e, name);
     }

@@ -334,6 +334,7 @@ public static class UptimeKumaImport
         if (m.Text("parent") is { } parent && groups.TryGetValue(parent, out var groupName))
             ImportChecks.AddLabel(builder, item, labels, "group", groupName);
         ImportChecks.Finish(check, options, labels);
+        ImportChecks.Validate(builder, item, check);
         return (check, name);
     }
 
