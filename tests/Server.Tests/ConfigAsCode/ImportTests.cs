@@ -538,6 +538,28 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void Equal_names_get_suffixes_unique_per_kind()
+    {
+        static JsonObject Monitor(string name) => new()
+        {
+            ["name"] = name, ["type"] = "port", ["hostname"] = "h", ["port"] = 1, ["notificationIDList"] = new JsonObject { ["1"] = true },
+        };
+        var backup = new JsonObject
+        {
+            ["notificationList"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1, ["name"] = "a", ["config"] = new JsonObject { ["type"] = "webhook", ["webhookURL"] = "https://h.example/" }.ToJsonString(),
+            }),
+            ["monitorList"] = new JsonArray(Monitor("a"), Monitor("A"), Monitor("a (2)"), Monitor(" a ")),
+        }.ToJsonString();
+        var yaml = Parse(UptimeKumaImport.Translate(backup).Yaml);
+        Assert.Equal(["a", "A (2)", "a (2) (2)", "a (3)"], Items(yaml, "checks").Select(c => Str(c, "name")));
+        Assert.Equal(["a"], Items(yaml, "channels").Select(c => Str(c, "name")));
+        Assert.Equal(["a down", "A (2) down", "a (2) (2) down", "a (3) down"], Items(yaml, "alertRules").Select(r => Str(r, "name")));
+        Assert.Equal(["a", "A (2)", "a (2) (2)", "a (3)"], Items(yaml, "alertRules").Select(r => Str(r, "check")));
+    }
+
+    [Fact]
     public void Emitted_checks_pass_the_servers_check_and_option_rules()
     {
         foreach (var yaml in new[] { UptimeKumaImport.Translate(KumaBackup).Yaml, GatusImport.Translate(GatusConfig).Yaml })
