@@ -559,6 +559,37 @@ public sealed class ImportTests
         Assert.Equal(["a", "A (2)", "a (2) (2)", "a (3)"], Items(yaml, "alertRules").Select(r => Str(r, "check")));
     }
 
+    [Theory]
+    [InlineData("Shop: front # page")]
+    [InlineData("- 'quoted' \"twice\" \\ back")]
+    [InlineData("true")]
+    [InlineData("12:30")]
+    [InlineData("2026-12-01")]
+    [InlineData("${HOME}")]
+    [InlineData("Grüße, 世界 ✓ & *star [x] {y} | > %")]
+    [InlineData("a very long name that goes on and on past the emitter's preferred line width of eighty characters, to see that it folds back")]
+    public void Strings_round_trip_through_the_yaml_unchanged(string text)
+    {
+        var backup = new JsonObject
+        {
+            ["monitorList"] = new JsonArray(new JsonObject
+            {
+                ["name"] = text, ["type"] = "keyword", ["url"] = "https://h.example/", ["keyword"] = text, ["body"] = text + "\nline two\n",
+                ["headers"] = new JsonObject { ["X-Text"] = text, ["X-Number"] = "123" }.ToJsonString(),
+                ["tags"] = new JsonArray(new JsonObject { ["name"] = "t", ["value"] = text }),
+            }),
+        }.ToJsonString();
+        var check = Assert.Single(Items(Parse(UptimeKumaImport.Translate(backup).Yaml), "checks"));
+        Assert.Equal(text.Trim(), Str(check, "name"));
+        var options = Map(check, "options");
+        Assert.Equal(text, Str(options, "expectBody"));
+        Assert.Equal(text + "\nline two\n", Str(options, "body"));
+        Assert.Equal(text, Str(Map(options, "headers"), "X-Text"));
+        // A string that reads as another type in YAML is quoted, so the server reads a string.
+        Assert.NotEqual(ScalarStyle.Plain, ((YamlScalarNode)Map(options, "headers").Children["X-Number"]).Style);
+        Assert.Equal(text.Trim(), Str(Map(check, "labels"), "t"));
+    }
+
     [Fact]
     public void Emitted_checks_pass_the_servers_check_and_option_rules()
     {
