@@ -419,6 +419,178 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void UptimeKuma_every_supported_notification_type_maps_its_fields()
+    {
+        static JsonObject Notification(int id, string name, JsonObject config)
+        {
+            config["name"] = name;
+            return new JsonObject { ["id"] = id, ["name"] = name, ["config"] = config.ToJsonString(), ["active"] = true, ["isDefault"] = false };
+        }
+        var backup = new JsonObject
+        {
+            ["version"] = "1.23.16",
+            ["notificationList"] = new JsonArray(
+                Notification(1, "chat", new JsonObject { ["type"] = "discord", ["discordWebhookUrl"] = "https://discord.com/api/webhooks/1/s-1" }),
+                Notification(2, "bot", new JsonObject { ["type"] = "telegram", ["telegramBotToken"] = "s-2", ["telegramChatID"] = "-100123" }),
+                Notification(3, "push", new JsonObject { ["type"] = "ntfy", ["ntfyserverurl"] = "https://ntfy.example/", ["ntfytopic"] = "ops", ["ntfyPriority"] = 4, ["ntfyAuthenticationMethod"] = "accessToken", ["ntfyaccesstoken"] = "s-3" }),
+                Notification(4, "gotify", new JsonObject { ["type"] = "gotify", ["gotifyserverurl"] = "https://gotify.example", ["gotifyapplicationToken"] = "s-4", ["gotifyPriority"] = 8 }),
+                Notification(5, "mail", new JsonObject { ["type"] = "smtp", ["smtpHost"] = "smtp.example", ["smtpPort"] = 465, ["smtpSecure"] = true, ["smtpUsername"] = "kuma", ["smtpPassword"] = "s-5", ["smtpFrom"] = "kuma@example.net", ["smtpTo"] = "a@example.net, b@example.net" }),
+                Notification(6, "room", new JsonObject { ["type"] = "teams", ["webhookUrl"] = "https://example.webhook.office.com/s-6" }),
+                Notification(7, "many", new JsonObject { ["type"] = "apprise", ["appriseURL"] = "mailto://user:s-7@example.net" })),
+            ["monitorList"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1, ["name"] = "web", ["type"] = "websocket-upgrade", ["url"] = "wss://ws.example.net/", ["interval"] = 60, ["maxretries"] = 0, ["active"] = true,
+                ["notificationIDList"] = new JsonObject { ["1"] = true, ["2"] = true, ["3"] = true, ["4"] = true, ["5"] = true, ["6"] = true, ["7"] = true },
+            }),
+        }.ToJsonString();
+
+        var result = UptimeKumaImport.Translate(backup);
+        var yaml = Parse(result.Yaml);
+        var channels = Items(yaml, "channels");
+        Assert.Equal(["discord", "telegram", "ntfy", "gotify", "email", "teams", "apprise"], channels.Select(c => Str(c, "type")));
+        Assert.Equal("${LINKWATCH_DISCORD_CHAT_URL}", Str(Map(Named(channels, "chat"), "settings"), "url"));
+        var bot = Map(Named(channels, "bot"), "settings");
+        Assert.Equal(("${LINKWATCH_TELEGRAM_BOT_BOTTOKEN}", "-100123"), (Str(bot, "botToken"), Str(bot, "chatId")));
+        var ntfy = Map(Named(channels, "push"), "settings");
+        Assert.Equal(("https://ntfy.example", "ops", "4", "${LINKWATCH_NTFY_PUSH_TOKEN}"), (Str(ntfy, "server"), Str(ntfy, "topic"), Str(ntfy, "priority"), Str(ntfy, "token")));
+        var gotify = Map(Named(channels, "gotify"), "settings");
+        Assert.Equal(("https://gotify.example", "${LINKWATCH_GOTIFY_GOTIFY_APPTOKEN}", "8"), (Str(gotify, "server"), Str(gotify, "appToken"), Str(gotify, "priority")));
+        var mail = Map(Named(channels, "mail"), "settings");
+        Assert.Equal(("smtp.example", "465", "tls", "kuma", "${LINKWATCH_EMAIL_MAIL_PASSWORD}", "kuma@example.net"),
+            (Str(mail, "host"), Str(mail, "port"), Str(mail, "security"), Str(mail, "username"), Str(mail, "password"), Str(mail, "from")));
+        Assert.Equal(["a@example.net", "b@example.net"], Seq(mail, "to"));
+        Assert.Equal("${LINKWATCH_TEAMS_ROOM_URL}", Str(Map(Named(channels, "room"), "settings"), "url"));
+        Assert.Equal("${LINKWATCH_APPRISE_MANY_URLS}", Str(Map(Named(channels, "many"), "settings"), "urls"));
+        Assert.Equal(7, Seq(Assert.Single(Items(yaml, "alertRules")), "channels").Count);
+        Assert.Equal(("websocket", "wss://ws.example.net/"), (Str(Assert.Single(Items(yaml, "checks")), "kind"), Str(Items(yaml, "checks")[0], "target")));
+        for (var i = 1; i <= 7; i++)
+            Assert.DoesNotContain($"s-{i}", result.Yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gatus_every_supported_provider_maps_its_fields()
+    {
+        var result = GatusImport.Translate("""
+            alerting:
+              telegram: {token: "g-1", id: "0123456789"}
+              ntfy: {topic: ops, url: "https://ntfy.example", token: "g-2", priority: 2}
+              gotify: {server-url: "https://gotify.example", token: "g-3", priority: 5}
+              email: {from: "gatus@example.net", password: "g-4", host: smtp.example, port: 587, to: "a@example.net,b@example.net"}
+              teams-workflows: {webhook-url: "https://example.webhook.office.com/g-5"}
+              custom: {url: "https://hooks.example.net/gatus", method: POST, body: "{}"}
+              discord: {webhook-url: "https://discord.com/api/webhooks/g-6"}
+              opsgenie: {api-key: "g-7"}
+            endpoints:
+              - name: api
+                url: udp://10.0.0.9:5353
+                body: ping
+                conditions: ["[BODY] == pat(*pong*)", "[RESPONSE_TIME] <= 50"]
+                alerts:
+                  - {type: telegram, minimum-reminder-interval: 90m}
+                  - {type: ntfy}
+                  - {type: gotify}
+                  - {type: email}
+                  - {type: teams-workflows}
+                  - {type: custom}
+                  - {type: discord, enabled: false}
+                  - {type: opsgenie}
+            """);
+        var yaml = Parse(result.Yaml);
+        var channels = Items(yaml, "channels");
+        Assert.Equal(["telegram", "ntfy", "gotify", "email", "teams-workflows", "custom"], channels.Select(c => Str(c, "name")));
+        Assert.Equal(["telegram", "ntfy", "gotify", "email", "teams", "webhook"], channels.Select(c => Str(c, "type")));
+        var telegram = Map(Named(channels, "telegram"), "settings");
+        Assert.Equal(("${LINKWATCH_TELEGRAM_TELEGRAM_BOTTOKEN}", "0123456789"), (Str(telegram, "botToken"), Str(telegram, "chatId")));
+        var ntfy = Map(Named(channels, "ntfy"), "settings");
+        Assert.Equal(("https://ntfy.example", "ops", "2", "${LINKWATCH_NTFY_NTFY_TOKEN}"), (Str(ntfy, "server"), Str(ntfy, "topic"), Str(ntfy, "priority"), Str(ntfy, "token")));
+        Assert.Equal("${LINKWATCH_GOTIFY_GOTIFY_APPTOKEN}", Str(Map(Named(channels, "gotify"), "settings"), "appToken"));
+        var mail = Map(Named(channels, "email"), "settings");
+        Assert.Equal(("starttls", "gatus@example.net", "${LINKWATCH_EMAIL_EMAIL_PASSWORD}"), (Str(mail, "security"), Str(mail, "username"), Str(mail, "password")));
+        Assert.Equal(["a@example.net", "b@example.net"], Seq(mail, "to"));
+        Assert.Equal("https://hooks.example.net/gatus", Str(Map(Named(channels, "custom"), "settings"), "url"));
+
+        var rules = Items(yaml, "alertRules");
+        Assert.Equal(6, rules.Count);
+        Assert.Equal("90", Str(Named(rules, "api down (telegram)"), "reminderMinutes"));
+        Assert.Contains(result.Notes, n => n.Item == "endpoints[0] \"api\" alerts[6]" && n.Reason.Contains("disabled", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Item == "alerting.opsgenie" && n.Reason.Contains("no Linkwatch channel type", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Item == "alerting.custom" && n.Reason.Contains("body is not translated", StringComparison.Ordinal));
+
+        var check = Assert.Single(Items(yaml, "checks"));
+        Assert.Equal(("udp", "10.0.0.9:5353"), (Str(check, "kind"), Str(check, "target")));
+        Assert.Equal(("ping", "pong", "50"), (Str(Map(check, "options"), "payload"), Str(Map(check, "options"), "expect"), Str(Map(check, "options"), "maxLatencyMs")));
+        for (var i = 1; i <= 7; i++)
+            Assert.DoesNotContain($"g-{i}", result.Yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_the_server_would_refuse_is_a_note_naming_it()
+    {
+        var result = GatusImport.Translate("""
+            endpoints:
+              - name: api
+                url: https://api.example/
+                headers: {"Bad Header": "x"}
+            """);
+        Assert.Contains(result.Notes, n => n.Item == "endpoints[0] \"api\"" && n.Reason.StartsWith("the server will refuse options.headers.Bad Header", StringComparison.Ordinal));
+        Assert.DoesNotContain(UptimeKumaImport.Translate(KumaBackup).Notes, n => n.Reason.Contains("the server will refuse", StringComparison.Ordinal));
+        Assert.DoesNotContain(GatusImport.Translate(GatusConfig).Notes, n => n.Reason.Contains("the server will refuse", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Equal_names_get_suffixes_unique_per_kind()
+    {
+        static JsonObject Monitor(string name) => new()
+        {
+            ["name"] = name, ["type"] = "port", ["hostname"] = "h", ["port"] = 1, ["notificationIDList"] = new JsonObject { ["1"] = true },
+        };
+        var backup = new JsonObject
+        {
+            ["notificationList"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1, ["name"] = "a", ["config"] = new JsonObject { ["type"] = "webhook", ["webhookURL"] = "https://h.example/" }.ToJsonString(),
+            }),
+            ["monitorList"] = new JsonArray(Monitor("a"), Monitor("A"), Monitor("a (2)"), Monitor(" a ")),
+        }.ToJsonString();
+        var yaml = Parse(UptimeKumaImport.Translate(backup).Yaml);
+        Assert.Equal(["a", "A (2)", "a (2) (2)", "a (3)"], Items(yaml, "checks").Select(c => Str(c, "name")));
+        Assert.Equal(["a"], Items(yaml, "channels").Select(c => Str(c, "name")));
+        Assert.Equal(["a down", "A (2) down", "a (2) (2) down", "a (3) down"], Items(yaml, "alertRules").Select(r => Str(r, "name")));
+        Assert.Equal(["a", "A (2)", "a (2) (2)", "a (3)"], Items(yaml, "alertRules").Select(r => Str(r, "check")));
+    }
+
+    [Theory]
+    [InlineData("Shop: front # page")]
+    [InlineData("- 'quoted' \"twice\" \\ back")]
+    [InlineData("true")]
+    [InlineData("12:30")]
+    [InlineData("2026-12-01")]
+    [InlineData("${HOME}")]
+    [InlineData("Grüße, 世界 ✓ & *star [x] {y} | > %")]
+    [InlineData("a very long name that goes on and on past the emitter's preferred line width of eighty characters, to see that it folds back")]
+    public void Strings_round_trip_through_the_yaml_unchanged(string text)
+    {
+        var backup = new JsonObject
+        {
+            ["monitorList"] = new JsonArray(new JsonObject
+            {
+                ["name"] = text, ["type"] = "keyword", ["url"] = "https://h.example/", ["keyword"] = text, ["body"] = text + "\nline two\n",
+                ["headers"] = new JsonObject { ["X-Text"] = text, ["X-Number"] = "123" }.ToJsonString(),
+                ["tags"] = new JsonArray(new JsonObject { ["name"] = "t", ["value"] = text }),
+            }),
+        }.ToJsonString();
+        var check = Assert.Single(Items(Parse(UptimeKumaImport.Translate(backup).Yaml), "checks"));
+        Assert.Equal(text.Trim(), Str(check, "name"));
+        var options = Map(check, "options");
+        Assert.Equal(text, Str(options, "expectBody"));
+        Assert.Equal(text + "\nline two\n", Str(options, "body"));
+        Assert.Equal(text, Str(Map(options, "headers"), "X-Text"));
+        // A string that reads as another type in YAML is quoted, so the server reads a string.
+        Assert.NotEqual(ScalarStyle.Plain, ((YamlScalarNode)Map(options, "headers").Children["X-Number"]).Style);
+        Assert.Equal(text.Trim(), Str(Map(check, "labels"), "t"));
+    }
+
+    [Fact]
     public void Emitted_checks_pass_the_servers_check_and_option_rules()
     {
         foreach (var yaml in new[] { UptimeKumaImport.Translate(KumaBackup).Yaml, GatusImport.Translate(GatusConfig).Yaml })
@@ -438,6 +610,30 @@ public sealed class ImportTests
                 var errors = CheckKindCatalog.Validate(kind, target ?? "", Str(check, "family") ?? Families.Auto,
                     TimeSpan.FromSeconds(timeout ?? 5), options, out _);
                 Assert.True(errors.Count == 0, $"{Str(check, "name")}: {string.Join("; ", errors.Select(e => e.Field + ": " + e.Message))}");
+            }
+    }
+
+    [Fact]
+    public void Randomly_mutated_files_are_refused_or_translated_never_crash()
+    {
+        // A fixed seed, so a failure reproduces.
+        var random = new Random(20261201);
+        const string noise = "{}[]:,\"'\\-&*!|>#%@`\n\t 0aZ\u00e9\u0000";
+        foreach (var (source, translate) in new (string, Func<string, ImportResult>)[] { (KumaBackup, UptimeKumaImport.Translate), (GatusConfig, GatusImport.Translate) })
+            for (var run = 0; run < 400; run++)
+            {
+                var text = new StringBuilder(source);
+                for (var edits = random.Next(1, 8); edits > 0 && text.Length > 0; edits--)
+                {
+                    var at = random.Next(text.Length);
+                    switch (random.Next(3))
+                    {
+                        case 0: text.Remove(at, Math.Min(random.Next(1, 20), text.Length - at)); break;
+                        case 1: text.Insert(at, noise[random.Next(noise.Length)]); break;
+                        default: text[at] = noise[random.Next(noise.Length)]; break;
+                    }
+                }
+                TranslatesOrRefuses(() => translate(text.ToString()));
             }
     }
 

@@ -19,6 +19,7 @@ internal sealed class ConfigBuilder
         [ObjectKind.Channel] = new(StringComparer.OrdinalIgnoreCase),
         [ObjectKind.AlertRule] = new(StringComparer.OrdinalIgnoreCase),
     };
+    private readonly Dictionary<(ObjectKind, string), int> _nextSuffix = new(new SuffixKeyComparer());
     private readonly HashSet<string> _environmentNames = new(StringComparer.Ordinal);
     private readonly List<ImportNote> _notes = [];
 
@@ -42,8 +43,11 @@ internal sealed class ConfigBuilder
         }
         var taken = _names[kind];
         var unique = name;
-        for (var n = 2; !taken.Add(unique); n++)
+        // Start after the last suffix given to this name, so that many equal names stay linear.
+        var next = _nextSuffix.GetValueOrDefault((kind, name), 2);
+        for (var n = next; !taken.Add(unique); n++)
         {
+            _nextSuffix[(kind, name)] = n + 1;
             var suffix = string.Create(CultureInfo.InvariantCulture, $" ({n})");
             unique = (name.Length + suffix.Length > Names.MaxLength ? name[..(Names.MaxLength - suffix.Length)] : name) + suffix;
         }
@@ -119,6 +123,15 @@ internal sealed class ConfigBuilder
             builder.Append(char.IsControl(c) ? ' ' : c);
         }
         return builder.ToString().Trim();
+    }
+
+    private sealed class SuffixKeyComparer : IEqualityComparer<(ObjectKind Kind, string Name)>
+    {
+        public bool Equals((ObjectKind Kind, string Name) x, (ObjectKind Kind, string Name) y) =>
+            x.Kind == y.Kind && StringComparer.OrdinalIgnoreCase.Equals(x.Name, y.Name);
+
+        public int GetHashCode((ObjectKind Kind, string Name) key) =>
+            HashCode.Combine(key.Kind, StringComparer.OrdinalIgnoreCase.GetHashCode(key.Name));
     }
 
     private static string Describe(ObjectKind kind) => kind switch

@@ -184,6 +184,9 @@ internal sealed class GatusConditions(ConfigBuilder builder, string item, string
             return;
         }
         var limit = Math.Clamp(op == "<" ? ms - 1 : ms, 1, 300000);
+        if (kind == CheckKinds.Icmp)
+            builder.Note($"{item} condition \"{ImportChecks.Shown(condition.Trim())}\"",
+                "translated to maxLatencyMs, which an icmp check applies to all its echoes together (options.count, default 3), where Gatus timed one; raise it or set count: 1");
         _maxLatencyMs = _maxLatencyMs is { } given ? Math.Min(given, limit) : limit;
     }
 

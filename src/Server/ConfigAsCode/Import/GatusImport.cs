@@ -140,15 +140,9 @@ public static class GatusImport
                     conditions.Add(text.Value);
         conditions.Finish(options);
         if (kind == CheckKinds.WebSocket && options.Contains("payload") && !options.Contains("expect"))
-            options.Add("echo", false);
-        if (kind == CheckKinds.WebSocket && options.Get("echo") is false)
         {
-            // A payload needs echo or expect; without an expectation Gatus only connects.
-            var rest2 = new YamlMap();
-            foreach (var (key, value) in options)
-                if (key is not ("payload" or "echo"))
-                    rest2.Add(key, value);
-            options = rest2;
+            // A websocket payload needs an expectation; without a [BODY] condition Gatus only opens the connection too.
+            options.Remove("payload");
             builder.Note(item, "body is not translated: without a [BODY] condition the websocket check only opens the connection");
         }
 
@@ -167,6 +161,7 @@ public static class GatusImport
                 check.Add("family", Families.Ipv6);
         }
         ImportChecks.Finish(check, options, Labels(builder, item, e));
+        ImportChecks.Validate(builder, item, check);
         builder.AddCheck(check);
         Alerts(builder, alerting, item, e, name);
     }

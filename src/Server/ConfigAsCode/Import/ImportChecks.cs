@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Linkwatch.Server.Platform.Http;
 using Linkwatch.Shared;
@@ -85,6 +86,37 @@ internal static partial class ImportChecks
         if (labels.Count > 0)
             check.Add("labels", labels);
     }
+
+    /// <summary>
+    /// Judges the check as the server will when the YAML is applied (the shared kind rules the API uses), and notes
+    /// each problem, so that the user can fix it in the YAML before applying. Secrets stand in as a valid value.
+    /// </summary>
+    public static void Validate(ConfigBuilder builder, string item, YamlMap check)
+    {
+        var kind = (string)check.Get("kind")!;
+        var target = check.Get("target") as string;
+        var interval = (int)check.Get("intervalSeconds")!;
+        var timeout = check.Get("timeoutSeconds") switch { int i => i, double d => d, _ => (double?)null };
+        var family = check.Get("family") as string;
+        foreach (var (field, messages) in CheckSpec.Validate(kind, target, interval, timeout, family, allowMesh: false))
+            builder.Note(item, $"the server will refuse {field}: {string.Join("; ", messages)}");
+        var options = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (check.Get("options") is YamlMap given)
+            foreach (var (key, value) in given)
+                options[key] = JsonSerializer.SerializeToElement(ToPlain(value is string s && s.StartsWith("${", StringComparison.Ordinal) ? "user:password" : value));
+        var errors = CheckKindCatalog.Validate(kind, target ?? "", family ?? Families.Auto,
+            TimeSpan.FromSeconds(timeout ?? Math.Min(CheckSpec.DefaultTimeoutSeconds, interval)), options, out _);
+        foreach (var error in errors.Where(e => e.Field is not ("kind" or "target" or "family" or "timeout")))
+            builder.Note(item, $"the server will refuse options.{error.Field}: {error.Message}; correct it in the YAML before applying");
+    }
+
+    private static object? ToPlain(object? value) => value switch
+    {
+        YamlMap map => map.ToDictionary(e => e.Key, e => ToPlain(e.Value)),
+        string or bool or int or long or double => value,
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(ToPlain).ToList(),
+        _ => value,
+    };
 
     /// <summary>Adds a label within the server's limits (32 labels, names of 63 and values of 255 characters).</summary>
     public static void AddLabel(ConfigBuilder builder, string item, YamlMap labels, string? name, string? value)

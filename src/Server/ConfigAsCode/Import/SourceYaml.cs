@@ -5,62 +5,6 @@ using YamlScalar = YamlDotNet.Core.Events.Scalar;
 
 namespace Linkwatch.Server.ConfigAsCode.Import;
 
-/// <summary>A node of an imported YAML file: a scalar, a mapping or a sequence.</summary>
-internal abstract class SourceNode(int line)
-{
-    /// <summary>1-based line of the node in the file.</summary>
-    public int Line { get; } = line;
-
-    /// <summary>Nodes in this subtree, each alias counted as the whole subtree it stands for.</summary>
-    public abstract long Size { get; }
-}
-
-internal sealed class SourceScalar(string value, bool plain, int line) : SourceNode(line)
-{
-    public string Value { get; } = value;
-
-    /// <summary>Unquoted and untagged, so that <c>true</c>, <c>3</c> or <c>null</c> mean what YAML says they mean.</summary>
-    public bool Plain { get; } = plain;
-
-    public bool IsNull => Plain && Value is "" or "~" or "null" or "Null" or "NULL";
-
-    public override long Size => 1;
-}
-
-internal sealed class SourceMap(int line) : SourceNode(line)
-{
-    private readonly Dictionary<string, SourceNode> _index = new(StringComparer.Ordinal);
-    private long _size = 1;
-
-    public List<KeyValuePair<string, SourceNode>> Entries { get; } = [];
-
-    public override long Size => _size;
-
-    public SourceNode? this[string key] => _index.GetValueOrDefault(key);
-
-    public void Add(string key, SourceNode value)
-    {
-        _index[key] = value;
-        Entries.Add(new(key, value));
-        _size += value.Size + 1;
-    }
-}
-
-internal sealed class SourceList(int line) : SourceNode(line)
-{
-    private long _size = 1;
-
-    public List<SourceNode> Items { get; } = [];
-
-    public override long Size => _size;
-
-    public void Add(SourceNode value)
-    {
-        Items.Add(value);
-        _size += value.Size;
-    }
-}
-
 /// <summary>
 /// Reads one YAML document with YamlDotNet's parser into <see cref="SourceNode"/>s, with bounds on nesting and on the
 /// size aliases expand to (so an alias bomb is refused, not expanded), and with merge keys (<c>&lt;&lt;: *defaults</c>).
@@ -87,6 +31,11 @@ internal static class SourceYaml
         {
             throw new ImportFormatException(string.Create(CultureInfo.InvariantCulture,
                 $"the file is not valid YAML (line {e.Start.Line}, column {e.Start.Column}: {e.Message}): not {what}"));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these, instead of a YamlException, on some malformed input.
+            throw new ImportFormatException($"the file is not valid YAML ({e.Message}): not {what}");
         }
     }
 

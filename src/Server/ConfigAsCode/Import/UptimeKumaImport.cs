@@ -287,8 +287,10 @@ public static class UptimeKumaImport
         if (kind != CheckKinds.Push && !ImportChecks.CheckTarget(builder, item, kind, target))
             return null;
 
-        var name = builder.UniqueName(ObjectKind.Check, m.Text("name"), "monitor " + (m.Text("id") ?? "?"), item);
         var options = new YamlMap();
+        if (kind == CheckKinds.Dns && !DnsOptions(builder, item, m, options, unsupported))
+            return null;
+        var name = builder.UniqueName(ObjectKind.Check, m.Text("name"), "monitor " + (m.Text("id") ?? "?"), item);
         switch (kind)
         {
             case CheckKinds.Http:
@@ -297,10 +299,6 @@ public static class UptimeKumaImport
             case CheckKinds.WebSocket:
                 if (m.Bool("ignoreTls") == true)
                     options.Add("insecure", true);
-                break;
-            case CheckKinds.Dns:
-                if (!DnsOptions(builder, item, m, options, unsupported))
-                    return null;
                 break;
             case CheckKinds.Icmp:
                 if (m.Int("ping_count") is { } count and >= 1 and <= 100 && count != Linkwatch.Shared.Kinds.Icmp.IcmpOptions.DefaultCount)
@@ -334,6 +332,7 @@ public static class UptimeKumaImport
         if (m.Text("parent") is { } parent && groups.TryGetValue(parent, out var groupName))
             ImportChecks.AddLabel(builder, item, labels, "group", groupName);
         ImportChecks.Finish(check, options, labels);
+        ImportChecks.Validate(builder, item, check);
         return (check, name);
     }
 

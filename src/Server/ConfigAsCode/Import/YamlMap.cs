@@ -23,6 +23,8 @@ internal sealed class YamlMap : IEnumerable<KeyValuePair<string, object>>
             _items.Add(new(key, value));
     }
 
+    public void Remove(string key) => _items.RemoveAll(i => i.Key == key);
+
     public bool Contains(string key) => _items.Exists(i => i.Key == key);
 
     public object? Get(string key) => _items.Find(i => i.Key == key).Value;
