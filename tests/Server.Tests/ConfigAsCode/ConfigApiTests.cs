@@ -245,6 +245,30 @@ public sealed class ConfigApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_example_in_docs_config_md_applies_and_then_round_trips()
+    {
+        var doc = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "config.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        string[] variables = ["LINKWATCH_WEB_TOKEN", "LINKWATCH_OPS_HOOK_SECRET"];
+        foreach (var variable in variables)
+            Environment.SetEnvironmentVariable(variable, "doc-example-secret-0123456789");
+        try
+        {
+            var changes = await ChangesAsync(await PostAsync(yaml, dryRun: false));
+            Assert.Equal(7, changes.Count);
+            Assert.All(changes, c => Assert.Equal("create", c.Op));
+            Assert.Empty(await ChangesAsync(await PostAsync(yaml, dryRun: true)));
+            Assert.Empty(await ChangesAsync(await PostAsync(await ExportAsync(), dryRun: true)));
+        }
+        finally
+        {
+            foreach (var variable in variables)
+                Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task Viewers_can_neither_export_nor_apply()
     {
         using var user = await _server.Api.PostAsJsonAsync("/api/users", new { email = "viewer@test.local", password = "viewer-password-0123", role = "viewer" });
