@@ -1,5 +1,6 @@
 using System.Text;
 using Linkwatch.Server.ConfigAsCode.Import;
+using Linkwatch.Server.Platform.OpenApi;
 using Linkwatch.Server.Platform.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,11 +32,12 @@ public static class ConfigAsCodeFeature
         api.MapGet("/", async (ConfigService config, CancellationToken cancellationToken) =>
                 TypedResults.Text(await config.ExportAsync(cancellationToken), YamlContentType + "; charset=utf-8", Encoding.UTF8))
             .Produces<string>(StatusCodes.Status200OK, YamlContentType);
+        // The body is read as text whatever its content type (YAML is a superset of JSON).
         api.MapPost("/", PostAsync)
-            .Accepts<string>(YamlContentType, "text/yaml", "text/plain")
+            .WithMetadata(new TextBody("The config file (YAML), at most 1 MiB.", YamlContentType, "text/yaml", "text/plain"))
             .ProducesValidationProblem();
         api.MapPost("/import", ImportAsync)
-            .Accepts<string>("application/json", YamlContentType, "text/plain")
+            .WithMetadata(new TextBody("An Uptime Kuma backup (JSON) or a Gatus config.yaml, at most 5 MiB.", YamlContentType, "application/json", "text/plain"))
             .ProducesValidationProblem();
         return app;
     }

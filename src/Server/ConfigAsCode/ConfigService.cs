@@ -51,11 +51,8 @@ public sealed partial class ConfigService(
     /// <summary>Where <c>${NAME}</c> is read from; the server's environment unless a test gives its own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
-    [GeneratedRegex(@"\$\{([^}]*)\}")]
+    [GeneratedRegex(@"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")]
     private static partial Regex Reference();
-
-    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")]
-    private static partial Regex WholeReference();
 
     [GeneratedRegex(@"^LINKWATCH_[A-Za-z0-9_]+$")]
     private static partial Regex AllowedVariable();
@@ -89,11 +86,33 @@ public sealed partial class ConfigService(
         await ApplyLock.WaitAsync(cancellationToken);
         try
         {
-            if (await PlanAsync(file, errors, cancellationToken) is not { } plan)
-                return Failed(errors);
-            if (plan.Changes.Count > 0)
-                await ApplyAsync(plan, cancellationToken);
-            return new(plan.Changes, Empty);
+            // The plan is made inside the transaction that applies it, so nothing can change in between: SQLite's
+            // transaction takes the write lock at its start; on PostgreSQL another server of the installation (each
+            // applies Config:File at its start) waits on the advisory lock until this one has committed.
+            Effects effects;
+            List<ConfigChange> changes;
+            await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                if (db.Database.IsNpgsql())
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4207341771)", cancellationToken);
+                if (await PlanAsync(file, errors, cancellationToken) is not { } plan)
+                    return Failed(errors);
+                if (plan.Changes.Count == 0)
+                    return new(plan.Changes, Empty);
+                try
+                {
+                    effects = await ApplyAsync(plan, cancellationToken);
+                    await tx.CommitAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    errors.Set("yaml", "the store changed while the file was being applied (another change at the same moment); nothing was changed: apply it again");
+                    return Failed(errors);
+                }
+                changes = plan.Changes;
+            }
+            await AnnounceAsync(effects);
+            return new(changes, Empty);
         }
         finally
         {
@@ -103,7 +122,26 @@ public sealed partial class ConfigService(
 
     private static readonly Dictionary<string, string[]> Empty = [];
 
-    private static ConfigOutcome Failed(ValidationErrors errors) => new([], errors.Fields);
+    /// <summary>
+    /// The errors, at most <see cref="MaxErrors"/>, with every value read from the environment masked: a validator's
+    /// message may repeat the value it judged, and the file's author is not meant to learn it.
+    /// </summary>
+    private ConfigOutcome Failed(ValidationErrors errors)
+    {
+        var shown = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (field, messages) in errors.Fields.Take(MaxErrors))
+            shown[field] = [.. messages.Select(Masked)];
+        if (errors.Count > MaxErrors)
+            shown["yaml"] = [$"and {errors.Count - MaxErrors} more problems"];
+        return new([], shown);
+    }
+
+    private string Masked(string message) =>
+        _fromEnvironment.Where(v => v.Length > 0).Aggregate(message, (m, v) => m.Replace(v, ChannelSecrets.Mask, StringComparison.Ordinal));
+
+    public const int MaxErrors = 100;
+
+    private readonly List<string> _fromEnvironment = [];
 
     /// <summary>The file's objects, parsed strictly: syntax, shape, known fields, secrets by reference, and types.</summary>
     private ConfigFile? Read(string yaml, ValidationErrors errors)
@@ -163,10 +201,7 @@ public sealed partial class ConfigService(
         if (errors.Count > 0)
             return null;
 
-        RefuseLiteralSecrets(lists, errors);
-        foreach (var (kind, items) in lists)
-            for (var i = 0; i < items.Count; i++)
-                Expand(items[i], $"{kind}[{i}]", errors);
+        ReadSecrets(lists, errors);
         if (errors.Count > 0)
             return null;
 
@@ -182,8 +217,12 @@ public sealed partial class ConfigService(
         if (!lists.TryGetValue(kind, out var items))
             return;
         var schema = FieldSchema.Of<T>();
-        for (var i = 0; i < items.Count; i++)
-            schema.Check(items[i], $"{kind}[{i}]", errors.Set);
+        for (var i = 0; i < items.Count && errors.Count <= MaxErrors; i++)
+            schema.Check(items[i], $"{kind}[{i}]", (path, message) =>
+            {
+                if (errors.Count <= MaxErrors)
+                    errors.Set(path, message);
+            });
     }
 
     private static List<T> Bind<T>(List<JsonObject> items, string kind, ValidationErrors errors)
@@ -195,6 +234,10 @@ public sealed partial class ConfigService(
             {
                 bound.Add(items[i].Deserialize<T>(Json)!);
             }
+            catch (ArgumentException)
+            {
+                errors.Set($"{kind}[{i}]", $"{kind}[{i}] holds a value that is out of range");
+            }
             catch (JsonException ex)
             {
                 var rest = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path[1..];
@@ -204,19 +247,38 @@ public sealed partial class ConfigService(
         return bound;
     }
 
-    /// <summary>A secret is never written in a file that lives in version control: only as <c>${NAME}</c>, or left out.</summary>
-    private void RefuseLiteralSecrets(Dictionary<string, List<JsonObject>> lists, ValidationErrors errors)
+    /// <summary>
+    /// A secret is never written in a file that lives in version control: it is <c>${NAME}</c>, read here from the
+    /// server's environment, or left out. Only secret fields are read from the environment, and only variables named
+    /// <c>LINKWATCH_...</c>, so a file can neither show a variable's value (in a target, a label, an error) nor use
+    /// the server's own secrets.
+    /// </summary>
+    private void ReadSecrets(Dictionary<string, List<JsonObject>> lists, ValidationErrors errors)
     {
-        void Judge(JsonObject? map, IEnumerable<string> secrets, string path)
+        void Read(JsonObject? map, IEnumerable<string> secrets, string path)
         {
             if (map is null)
                 return;
             foreach (var secret in secrets)
             {
-                if (map.TryGetPropertyValue(secret, out var value) && value is not null
-                    && !(value is JsonValue v && v.TryGetValue<string>(out var text) && WholeReference().IsMatch(text)))
-                    errors.Set($"{path}.{secret}",
-                        $"{secret} is a secret: give it as ${{{EnvironmentPrefix}NAME}} (read from the server's environment) or leave it out to keep the stored value");
+                if (!map.TryGetPropertyValue(secret, out var value) || value is null)
+                    continue;
+                var at = $"{path}.{secret}";
+                if (!(value is JsonValue v && v.TryGetValue<string>(out var text) && Reference().Match(text) is { Success: true } reference))
+                {
+                    errors.Set(at, $"{secret} is a secret: give it as ${{{EnvironmentPrefix}NAME}} (read from the server's environment) or leave it out to keep the stored value");
+                    continue;
+                }
+                var name = reference.Groups[1].Value;
+                if (!AllowedVariable().IsMatch(name))
+                    errors.Set(at, $"${{{name}}}: only variables named {EnvironmentPrefix}... are read from the server's environment");
+                else if (Environment(name) is not { } found)
+                    errors.Set(at, $"${{{name}}} is not set in the server's environment");
+                else
+                {
+                    map[secret] = found;
+                    _fromEnvironment.Add(found);
+                }
             }
         }
         if (lists.TryGetValue(Checks, out var checks))
@@ -224,7 +286,7 @@ public sealed partial class ConfigService(
             for (var i = 0; i < checks.Count; i++)
             {
                 if (checks[i]["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) && CheckKinds.All.Contains(name))
-                    Judge(checks[i]["options"] as JsonObject, CheckKindCatalog.SecretsOf(name), $"{Checks}[{i}].options");
+                    Read(checks[i]["options"] as JsonObject, CheckKindCatalog.SecretsOf(name), $"{Checks}[{i}].options");
             }
         }
         if (lists.TryGetValue(Channels, out var channels))
@@ -232,56 +294,9 @@ public sealed partial class ConfigService(
             for (var i = 0; i < channels.Count; i++)
             {
                 if (channels[i]["type"] is JsonValue type && type.TryGetValue<string>(out var name) && registry.Find(name) is { } provider)
-                    Judge(channels[i]["settings"] as JsonObject, provider.SecretFields, $"{Channels}[{i}].settings");
+                    Read(channels[i]["settings"] as JsonObject, provider.SecretFields, $"{Channels}[{i}].settings");
             }
         }
-    }
-
-    /// <summary>Replaces each <c>${NAME}</c> in a string with the variable's value; <c>$${</c> is a literal <c>${</c>.</summary>
-    private void Expand(JsonNode? node, string path, ValidationErrors errors)
-    {
-        switch (node)
-        {
-            case JsonObject map:
-                foreach (var key in map.Select(p => p.Key).ToList())
-                {
-                    if (map[key] is JsonValue value && value.TryGetValue<string>(out var text) && text.Contains("${", StringComparison.Ordinal))
-                        map[key] = ExpandText(text, $"{path}.{key}", errors);
-                    else
-                        Expand(map[key], $"{path}.{key}", errors);
-                }
-                break;
-            case JsonArray list:
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is JsonValue value && value.TryGetValue<string>(out var text) && text.Contains("${", StringComparison.Ordinal))
-                        list[i] = ExpandText(text, $"{path}[{i}]", errors);
-                    else
-                        Expand(list[i], $"{path}[{i}]", errors);
-                }
-                break;
-        }
-    }
-
-    private string ExpandText(string text, string path, ValidationErrors errors)
-    {
-        const string Escaped = "\u0000";
-        var expanded = Reference().Replace(text.Replace("$${", Escaped, StringComparison.Ordinal), m =>
-        {
-            var name = m.Groups[1].Value;
-            if (!AllowedVariable().IsMatch(name))
-            {
-                errors.Set(path, $"${{{name}}}: only variables named {EnvironmentPrefix}... are read from the server's environment");
-                return "";
-            }
-            if (Environment(name) is not { } value)
-            {
-                errors.Set(path, $"${{{name}}} is not set in the server's environment");
-                return "";
-            }
-            return value;
-        });
-        return expanded.Replace(Escaped, "${", StringComparison.Ordinal);
     }
 
     // ---- plan ----
@@ -349,7 +364,26 @@ public sealed partial class ConfigService(
             plan = plan with { Rules = PlanRules(rules, store, checkIds, channelNames, NameOf, errors, changes, plan.DeletedRules, now) };
         if (file.Pages is { } pages)
             plan = plan with { Pages = PlanPages(pages, store, checkIds, NameOf, errors, changes, plan.DeletedPages, now) };
+        if (file.Rules is null && errors.Count == 0)
+            RefuseOrphanedRules(plan, errors);
         return errors.Count > 0 ? null : plan;
+    }
+
+    /// <summary>
+    /// A file is judged whole: a check or channel it deletes must not be one that a stored alert rule, which the file
+    /// does not list, still watches or sends to.
+    /// </summary>
+    private static void RefuseOrphanedRules(Plan plan, ValidationErrors errors)
+    {
+        var goneChannels = plan.DeletedChannels.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var goneChecks = plan.DeletedChecks.Select(c => c.Id).ToHashSet();
+        foreach (var rule in plan.Store.Rules)
+        {
+            if (StoredJson.ReadList(rule.Channels).FirstOrDefault(goneChannels.Contains) is { } channel)
+                errors.Add(Channels, $"alert rule '{rule.Name}' sends to channel '{channel}', which this file deletes: keep the channel, or list alertRules in the file too");
+            if (rule.CheckId is { } id && goneChecks.Contains(id))
+                errors.Add(Checks, $"alert rule '{rule.Name}' watches check '{plan.Store.CheckNames[id]}', which this file deletes: keep the check, or list alertRules in the file too");
+        }
     }
 
     private static void UniqueNames(IEnumerable<string?>? names, string kind, string field, string what, ValidationErrors errors)
@@ -685,14 +719,17 @@ public sealed partial class ConfigService(
 
     // ---- apply ----
 
-    private async Task ApplyAsync(Plan plan, CancellationToken cancellationToken)
+    /// <summary>What the rest of the server hears of once an apply is committed.</summary>
+    private sealed record Effects(List<IReadOnlyList<string>> AgentLists, List<Check> ChangedChecks, List<Alert> Closed, bool RulesChanged);
+
+    /// <summary>The plan's writes, in the caller's transaction.</summary>
+    private async Task<Effects> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var agentLists = new List<IReadOnlyList<string>>();
         var changedChecks = new List<Check>();
         var closed = new List<Alert>();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Deletes first, and saved, so a new object may take a deleted one's name or slug.
         db.StatusPages.RemoveRange(plan.DeletedPages);
@@ -775,18 +812,23 @@ public sealed partial class ConfigService(
             StatusPagesApi.Apply(body, page, now);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        return new Effects(agentLists, changedChecks, closed, plan.Rules is not null);
+    }
 
-        // Only once committed: agents and open pages hear of the new state, and the alert engine reads the new rules.
-        if (changedChecks.Count > 0)
-        {
-            await publisher.PublishAsync(agentLists, cancellationToken);
-            live.Publish(new ChecksChanged([.. changedChecks.Select(c => c.Id).Distinct()]));
-        }
-        if (plan.Rules is not null)
+    /// <summary>
+    /// Once committed: the alert engine reads the new rules and open pages hear of closed alerts and changed checks
+    /// first, then agents are sent their new assignments. None of it is the caller's to cancel: the change is made.
+    /// </summary>
+    private async Task AnnounceAsync(Effects effects)
+    {
+        if (effects.RulesChanged)
             ruleCache.Invalidate();
-        AlertRulesApi.Announce(live, closed);
+        AlertRulesApi.Announce(live, effects.Closed);
         pageCache.Clear();
+        if (effects.ChangedChecks.Count == 0)
+            return;
+        live.Publish(new ChecksChanged([.. effects.ChangedChecks.Select(c => c.Id).Distinct()]));
+        await publisher.PublishAsync(effects.AgentLists, CancellationToken.None);
     }
 
     // ---- the objects as the file shows them ----
@@ -852,8 +894,10 @@ public sealed partial class ConfigService(
 
     private JsonObject ChannelNode(AlertChannel c, string name, string? revealed = null)
     {
-        var settings = JsonNode.Parse(revealed ?? protection.Reveal(c.Settings) ?? "{}") as JsonObject ?? [];
-        var secrets = registry.Find(c.Type)?.SecretFields ?? [];
+        // A type this server does not know (a store from another version) has no known secrets: none of its values are shown.
+        var provider = registry.Find(c.Type);
+        var settings = provider is null ? [] : JsonNode.Parse(revealed ?? protection.Reveal(c.Settings) ?? "{}") as JsonObject ?? [];
+        var secrets = provider?.SecretFields ?? [];
         foreach (var key in settings.Select(p => p.Key).Where(k => secrets.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList())
             settings.Remove(key);
         return new JsonObject { ["name"] = name, ["type"] = c.Type, ["settings"] = settings };

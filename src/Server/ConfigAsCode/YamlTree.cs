@@ -48,6 +48,11 @@ public static partial class YamlTree
         {
             throw new YamlTreeException($"line {ex.Start.Line}, column {ex.Start.Column}: {Reason(ex)}");
         }
+        // YamlDotNet's scanner throws these too on some malformed input.
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new YamlTreeException($"line {parser.Current?.Start.Line}: not valid YAML ({ex.Message})");
+        }
     }
 
     private static string Reason(YamlException ex)
@@ -142,7 +147,7 @@ public static partial class YamlTree
         }
         if (Integer().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
             return JsonValue.Create(whole);
-        if (Float().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        if (Float().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
             return JsonValue.Create(real);
         return JsonValue.Create(value);
     }
@@ -201,7 +206,7 @@ public static partial class YamlTree
 
     private static void EmitString(IEmitter emitter, string s)
     {
-        var readAsOther = Typed(new YamlScalar(s)) is not JsonValue v || !v.TryGetValue<string>(out _);
+        var readAsOther = Typed(new YamlScalar(null, null, s, ScalarStyle.Plain, true, false)) is not JsonValue v || !v.TryGetValue<string>(out _);
         var style = s.Contains('\n') ? ScalarStyle.Literal : readAsOther || NeedsQuotes(s) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
         emitter.Emit(new YamlScalar(null, null, s, style, true, true));
     }

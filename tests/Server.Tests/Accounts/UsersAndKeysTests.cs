@@ -29,6 +29,8 @@ public sealed class UsersAndKeysTests
         // A person manages their own keys whatever their role; people, the audit log and enrollment are for admins.
         string[] ownKeys = ["POST /api/api-keys", "DELETE /api/api-keys/{id:long}"];
         string[] adminReads = ["/api/users", "/api/users/{id}", "/api/audit", "/api/enrollment-tokens"];
+        // The config export is for those who may apply it: it shows every target and setting in one file.
+        string[] editorReads = ["/api/config"];
         // A push check's job reports without any key: its token is in the path.
         string[] anonymous = ["POST /api/push/{token}"];
         var wrong = new List<string>();
@@ -41,7 +43,7 @@ public sealed class UsersAndKeysTests
             using var response = await viewer.SendAsync(request);
             var status = (int)response.StatusCode;
             var expected = method == "GET"
-                ? adminReads.Contains(path) ? "403" : "200 or 404"
+                ? adminReads.Contains(path) || editorReads.Contains(path) ? "403" : "200 or 404"
                 : ownKeys.Contains($"{method} {path}") || anonymous.Contains($"{method} {path}") ? "not 403" : "403";
             var ok = expected switch
             {

@@ -106,6 +106,38 @@ public sealed class ConfigApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Strings_that_read_as_numbers_booleans_or_null_keep_their_type_through_export_and_import()
+    {
+        await _server.CreateCheckAsync(new
+        {
+            name = "2024", kind = "http", target = "https://example.test/", intervalSeconds = 30,
+            options = new { expectStatus = "200" }, labels = new Dictionary<string, string> { ["rack"] = "1", ["on"] = "true", ["none"] = "null", ["dot"] = ".5", ["exp"] = "1e999" },
+        });
+        var yaml = await ExportAsync();
+
+        Assert.Contains("name: \"2024\"", yaml);
+        Assert.Empty(await ChangesAsync(await PostAsync(yaml, dryRun: true)));
+    }
+
+    [Fact]
+    public async Task Environment_references_outside_secret_fields_are_plain_text()
+    {
+        var variable = "LINKWATCH_TEST_TARGET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "leaked.example");
+        try
+        {
+            var yaml = $"checks:\n  - {{name: x, kind: http, target: 'https://h.test/?k=${{{variable}}}', intervalSeconds: 30}}\n";
+            Assert.Single(await ChangesAsync(await PostAsync(yaml, dryRun: false)));
+            var check = (await _server.Api.GetFromJsonAsync<JsonElement>("/api/checks"))[0];
+            Assert.DoesNotContain("leaked.example", check.GetProperty("target").GetString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task A_typo_is_refused_with_its_path_and_changes_nothing()
     {
         await SeedAsync();
@@ -129,8 +161,11 @@ public sealed class ConfigApiTests : IAsyncLifetime
     [InlineData("alertRules:\n  - name: r\n    labels: {a: b}\n    channels: [nowhere]\n", "alertRules[0].channels")]
     [InlineData("statusPages:\n  - slug: p\n    title: P\n    groups:\n      - name: g\n        check: [web]\n", "statusPages[0].groups[0].check")]
     [InlineData("channels:\n  - name: c\n    type: webhook\n    settings: {url: 'http://127.0.0.1:9/', secret: literal-secret-value}\n", "channels[0].settings.secret")]
-    [InlineData("channels:\n  - name: c\n    type: webhook\n    settings: {url: '${HOME}'}\n", "channels[0].settings.url")]
-    [InlineData("channels:\n  - name: c\n    type: webhook\n    settings: {url: '${LINKWATCH_SURELY_UNSET_7f3a}'}\n", "channels[0].settings.url")]
+    [InlineData("channels:\n  - name: c\n    type: webhook\n    settings: {url: 'http://127.0.0.1:9/', secret: '${HOME}'}\n", "channels[0].settings.secret")]
+    [InlineData("channels:\n  - name: c\n    type: webhook\n    settings: {url: 'http://127.0.0.1:9/', secret: '${LINKWATCH_SURELY_UNSET_7f3a}'}\n", "channels[0].settings.secret")]
+    [InlineData("checks:\n  - {name: x, kind: tcp, target: 'h:1', intervalSeconds: 5, timeoutSeconds: 1e999}\n", "checks[0].timeoutSeconds")]
+    [InlineData("channels: []\n", "channels")]
+    [InlineData("checks:\n  - {name: db, kind: tcp, target: 'db.test:5432', intervalSeconds: 60}\n", "checks")]
     [InlineData("checks:\n  - {name: a, kind: tcp, target: 'h:1', intervalSeconds: 5, dependsOn: [b]}\n  - {name: b, kind: tcp, target: 'h:1', intervalSeconds: 5, dependsOn: [a]}\n", "checks[1].dependsOn")]
     [InlineData("checkz: []\n", "checkz")]
     [InlineData("checks: [\n", "yaml")]

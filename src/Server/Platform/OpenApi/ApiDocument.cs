@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Linkwatch.Server.Platform.OpenApi;
@@ -28,12 +29,19 @@ public static class ApiDocument
             o.AddDocumentTransformer<ApiDocumentTransformer>();
             o.AddOperationTransformer<ApiOperationTransformer>();
         });
+        services.AddSingleton<CachedApiDocument>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(Path).AllowAnonymous();
+        // Made once and kept: the document depends only on the mapped endpoints, and an anonymous caller must not be
+        // able to make the server build it again and again. Without a request to take them from it names no servers,
+        // so a client resolves the paths against the address it fetched it from.
+        app.MapGet(Path, async (HttpContext http, CachedApiDocument document, CancellationToken cancellationToken) =>
+                TypedResults.Bytes(await document.GetAsync(http.RequestServices, cancellationToken), "application/json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         // A page of the dashboard: the sign-in cookie (anonymous browsers are sent to /login), any role. Its script and
         // stylesheet come from the package, served by this server; it loads nothing from the internet (no web fonts,
         // no telemetry, no hosted assistant), and its one inline script carries this answer's CSP nonce. The policy stays
@@ -50,6 +58,35 @@ public static class ApiDocument
                 .WithNonce(SecurityHeaders.NonceOf(http) ?? ""))
             .RequireAuthorization(Policies.View);
         return app;
+    }
+
+    /// <summary>The document as JSON, generated on first use.</summary>
+    public sealed class CachedApiDocument
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private byte[]? _json;
+
+        public async ValueTask<byte[]> GetAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _json) is { } made)
+                return made;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_json is null)
+                {
+                    var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(Name).GetOpenApiDocumentAsync(cancellationToken);
+                    using var json = new MemoryStream();
+                    await document.SerializeAsJsonAsync(json, OpenApiSpecVersion.OpenApi3_1, cancellationToken);
+                    Volatile.Write(ref _json, json.ToArray());
+                }
+                return _json!;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     /// <summary><paramref name="relativePath"/>: a route as ApiExplorer writes it, without the leading slash.</summary>

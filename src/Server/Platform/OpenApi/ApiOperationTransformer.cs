@@ -52,7 +52,16 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path && NamingParameters.Contains(p.Name)))
             await AddProblemAsync(operation, document, context, StatusCodes.Status404NotFound, "Nothing with that id or name.", cancellationToken);
 
-        if (HasBody(description) || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query))
+        var text = metadata.OfType<TextBody>().FirstOrDefault();
+        if (text is not null)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = text.Description,
+                Content = text.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+            };
+
+        if (text is not null || HasBody(description) || description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query))
             await AddProblemAsync(operation, document, context, StatusCodes.Status400BadRequest,
                 "A bad value: the problem's `errors` names each bad field.", cancellationToken, validation: true);
     }
