@@ -197,8 +197,12 @@ public sealed partial class ManagementTests(LabFixture fixture) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a rule" }).ClickAsync();
         await page.Field("Name").FillAsync("closed port from the ui");
         await page.ChooseAsync("Check", "closed port");
+        // Typed, then left with Tab so the value is sent before the next control re-renders the form (a render still on
+        // its way from choosing the check could otherwise put the default back into the field).
         await page.Field("Open after failures").FillAsync("0");
+        await page.Field("Open after failures").PressAsync("Tab");
         await page.ChooseAsync("Channels", "ui-hook");
+        await Expect(page.Field("Open after failures")).ToHaveValueAsync("0");
         await page.ClickButtonAsync("Create rule");
         var thresholdError = await ApiErrorAsync("/api/alert-rules",
             new { name = "closed port from the ui", checkId = Lab.ClosedCheckId, openAfterFailures = 0, channels = new[] { "ui-hook" } }, "openAfterFailures");
