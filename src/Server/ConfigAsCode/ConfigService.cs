@@ -8,6 +8,7 @@ using Linkwatch.Server.Alerts.Api;
 using Linkwatch.Server.Alerts.Engine;
 using Linkwatch.Server.Checks;
 using Linkwatch.Server.Notifications;
+using Linkwatch.Server.Platform.Json;
 using Linkwatch.Server.StatusPages;
 using Linkwatch.Shared.Kinds;
 
@@ -443,27 +444,14 @@ public sealed partial class ConfigService(
                 continue;
             var json = settings.GetRawText();
             var wanted = ChannelNode(new AlertChannel { Name = name!, Type = provider!.Type, Settings = "" }, name!, json);
-            List<string> fields;
-            if (stored is null)
-                fields = [.. wanted.Select(p => p.Key)];
-            else
-            {
-                var revealed = protection.Reveal(stored.Settings) ?? "{}";
-                fields = Differences(ChannelNode(stored, store.ChannelNames[stored.Id], revealed), wanted);
-                if (stored.Name != name)
-                    AddOnce(fields, "name");
-                if (stored.Type == provider.Type)
-                    fields.AddRange(ChangedSecrets(revealed, json, provider.SecretFields).Select(s => "settings." + s).Where(f => !fields.Contains(f)));
-            }
+            var revealed = stored is null ? null : protection.Reveal(stored.Settings) ?? "{}";
+            var fields = FieldsOf(stored is null ? null : ChannelNode(stored, store.ChannelNames[stored.Id], revealed), wanted, stored?.Name != name);
+            if (stored?.Type == provider.Type)
+                fields.AddRange(ChangedSecrets(revealed!, json, provider.SecretFields).Select(s => "settings." + s).Where(f => !fields.Contains(f)));
             steps.Add(new ChannelStep(c, stored, name!, provider.Type, json, fields));
             Record(changes, stored is null ? "create" : "update", "channel", name!, fields);
         }
-        var kept = steps.Where(s => s.Stored is not null).Select(s => s.Stored!.Id).ToHashSet();
-        foreach (var stale in store.Channels.Where(c => !kept.Contains(c.Id)))
-        {
-            deleted.Add(stale);
-            changes.Add(new ConfigChange("delete", "channel", store.ChannelNames[stale.Id], []));
-        }
+        Unmatched(store.Channels, steps.Select(s => s.Stored), c => store.ChannelNames[c.Id], "channel", deleted, changes);
         return steps;
     }
 
@@ -506,30 +494,17 @@ public sealed partial class ConfigService(
             var scratch = new Check { Name = "", Kind = "", Target = "", Badges = false };
             ChecksApi.Apply(body, scratch, now.ToUnixTimeMilliseconds());
             var wanted = CheckNode(scratch, name, nameOf);
-            List<string> fields;
-            if (stored is null)
-                fields = [.. wanted.Select(p => p.Key)];
-            else
-            {
-                fields = Differences(CheckNode(stored, store.CheckNames[stored.Id], nameOf), wanted);
-                if (stored.Name != name)
-                    AddOnce(fields, "name");
-                if (stored.Kind == scratch.Kind)
-                    fields.AddRange(ChangedSecrets(stored.Options, scratch.Options, CheckKindCatalog.SecretsOf(scratch.Kind))
-                        .Select(s => "options." + s).Where(f => !fields.Contains(f)));
-            }
+            var fields = FieldsOf(stored is null ? null : CheckNode(stored, store.CheckNames[stored.Id], nameOf), wanted, stored?.Name != name);
+            if (stored?.Kind == scratch.Kind)
+                fields.AddRange(ChangedSecrets(stored.Options, scratch.Options, CheckKindCatalog.SecretsOf(scratch.Kind))
+                    .Select(s => "options." + s).Where(f => !fields.Contains(f)));
             steps.Add(new CheckStep(c, stored, id, body, fields));
             Record(changes, stored is null ? "create" : "update", "check", name, fields);
         }
         if (errors.Count == 0 && Cycle(parents) is { } looped)
             errors.Set($"{Checks}[{checks.FindIndex(c => c.Name!.Trim() == nameOf(looped))}].dependsOn",
                 "dependsOn makes a cycle: following the parents leads back to this check");
-        var kept = steps.Where(s => s.Stored is not null).Select(s => s.Stored!.Id).ToHashSet();
-        foreach (var stale in store.Checks.Where(c => !kept.Contains(c.Id)))
-        {
-            deleted.Add(stale);
-            changes.Add(new ConfigChange("delete", "check", store.CheckNames[stale.Id], []));
-        }
+        Unmatched(store.Checks, steps.Select(s => s.Stored), c => store.CheckNames[c.Id], "check", deleted, changes);
         return steps;
     }
 
@@ -594,24 +569,11 @@ public sealed partial class ConfigService(
             var scratch = new AlertRule { Name = "", CreatedAt = now.ToUnixTimeMilliseconds() };
             AlertRulesApi.Apply(body, scratch);
             var wanted = RuleNode(scratch, name, nameOf);
-            List<string> fields;
-            if (stored is null)
-                fields = [.. wanted.Select(p => p.Key)];
-            else
-            {
-                fields = Differences(RuleNode(stored, store.RuleNames[stored.Id], nameOf), wanted);
-                if (stored.Name != name)
-                    AddOnce(fields, "name");
-            }
+            var fields = FieldsOf(stored is null ? null : RuleNode(stored, store.RuleNames[stored.Id], nameOf), wanted, stored?.Name != name);
             steps.Add(new RuleStep(r, stored, body, fields));
             Record(changes, stored is null ? "create" : "update", "alertRule", name, fields);
         }
-        var kept = steps.Where(s => s.Stored is not null).Select(s => s.Stored!.Id).ToHashSet();
-        foreach (var stale in store.Rules.Where(r => !kept.Contains(r.Id)))
-        {
-            deleted.Add(stale);
-            changes.Add(new ConfigChange("delete", "alertRule", store.RuleNames[stale.Id], []));
-        }
+        Unmatched(store.Rules, steps.Select(s => s.Stored), r => store.RuleNames[r.Id], "alertRule", deleted, changes);
         return steps;
     }
 
@@ -652,16 +614,11 @@ public sealed partial class ConfigService(
             var scratch = new StatusPage { Slug = slug, Title = "" };
             StatusPagesApi.Apply(body, scratch, now);
             var wanted = PageNode(scratch, nameOf);
-            var fields = stored is null ? [.. wanted.Select(x => x.Key)] : Differences(PageNode(stored, nameOf), wanted);
+            var fields = FieldsOf(stored is null ? null : PageNode(stored, nameOf), wanted, renamed: false);
             steps.Add(new PageStep(p, stored, body, fields));
             Record(changes, stored is null ? "create" : "update", "statusPage", slug, fields);
         }
-        var kept = steps.Where(s => s.Stored is not null).Select(s => s.Stored!.Id).ToHashSet();
-        foreach (var stale in store.Pages.Where(s => !kept.Contains(s.Id)))
-        {
-            deleted.Add(stale);
-            changes.Add(new ConfigChange("delete", "statusPage", stale.Slug, []));
-        }
+        Unmatched(store.Pages, steps.Select(s => s.Stored), p => p.Slug, "statusPage", deleted, changes);
         return steps;
     }
 
@@ -671,10 +628,30 @@ public sealed partial class ConfigService(
             changes.Add(new ConfigChange(op, kind, name, fields));
     }
 
-    private static void AddOnce(List<string> fields, string field)
+    /// <summary>
+    /// A create lists every field it sets; an update the fields that differ, and <c>name</c> first when the file's
+    /// name is the one the export made unique (a second stored "web" matched as "web (2)").
+    /// </summary>
+    private static List<string> FieldsOf(JsonObject? stored, JsonObject wanted, bool renamed)
     {
-        if (!fields.Contains(field))
-            fields.Insert(0, field);
+        if (stored is null)
+            return [.. wanted.Select(p => p.Key)];
+        var fields = Differences(stored, wanted);
+        if (renamed && !fields.Contains("name"))
+            fields.Insert(0, "name");
+        return fields;
+    }
+
+    /// <summary>The stored objects of a listed kind that no object of the file matched: they are deleted.</summary>
+    private static void Unmatched<T>(IEnumerable<T> stored, IEnumerable<T?> matched, Func<T, string> nameOf, string kind,
+        List<T> deleted, List<ConfigChange> changes) where T : class
+    {
+        var kept = matched.OfType<T>().ToHashSet();
+        foreach (var stale in stored.Where(o => !kept.Contains(o)))
+        {
+            deleted.Add(stale);
+            changes.Add(new ConfigChange("delete", kind, nameOf(stale), []));
+        }
     }
 
     /// <summary>The fields whose values differ; inside options, settings and labels, the keys that differ.</summary>
@@ -921,7 +898,7 @@ public sealed partial class ConfigService(
             {
                 ["title"] = n.Title,
                 ["body"] = n.Body,
-                ["at"] = n.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                ["at"] = n.At.UtcDateTime.ToString(UtcMillisecondsDateTimeOffsetConverter.Format, CultureInfo.InvariantCulture),
             })]);
         return node;
     }
